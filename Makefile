@@ -1,0 +1,57 @@
+# Two commands do everything on a fresh machine with only Python 3.11+:
+#   make run   set up, load the demo and serve it on http://127.0.0.1:8000
+#   make test  set up and run every test, browser tests included
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PYTEST_ARGS ?=
+
+.PHONY: run test lint check messages browser install install-dev clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile translations with Babel (pure Python: no GNU gettext needed to run).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel -q compile --statistics -d locale -D django
+
+run: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# A Chromium for the browser tests: Debian's package when we are root and it is
+# missing (with GNU gettext for the translation check and a CJK font), otherwise
+# Playwright's own download. No browser is a failure, never a skip.
+browser: $(VENV)/.installed-dev
+	@if [ -x /usr/bin/chromium ] && command -v xgettext >/dev/null && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+		echo "Chromium: /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-noto-cjk >/dev/null; \
+	elif [ ! -x /usr/bin/chromium ]; then \
+		$(BIN)/playwright install chromium || { echo "ERROR: no Chromium for the browser tests. Install Debian's chromium package or run '$(BIN)/playwright install chromium'." >&2; exit 1; }; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+check: $(VENV)/.installed-dev messages
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install-dev messages browser lint check
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var static_collected

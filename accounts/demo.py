@@ -1,0 +1,235 @@
+"""Demo people and places for `manage.py seed_demo`. Idempotent: running it
+again finds what exists and changes nothing."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import StaffRole, TrainingBase, User
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo logins only
+DEMO_DOMAIN = "demo.example.org"
+
+# (Chinese name, English name, district zh, district en, street address)
+BASES = [
+    (
+        "（演示）渝中区残疾人职业技能培训基地",
+        "(Demo) Yuzhong Vocational Skills Base",
+        "渝中区",
+        "Yuzhong District",
+        "渝中区解放碑民族路 18 号",
+    ),
+    (
+        "（演示）江北区电商直播培训基地",
+        "(Demo) Jiangbei Livestream E-commerce Base",
+        "江北区",
+        "Jiangbei District",
+        "江北区观音桥建新北路 66 号",
+    ),
+    (
+        "（演示）南岸区短视频创作培训基地",
+        "(Demo) Nan'an Short-Video Production Base",
+        "南岸区",
+        "Nan'an District",
+        "南岸区南坪西路 32 号",
+    ),
+    (
+        "（演示）九龙坡区网站维护培训基地",
+        "(Demo) Jiulongpo Website Maintenance Base",
+        "九龙坡区",
+        "Jiulongpo District",
+        "九龙坡区杨家坪正街 9 号",
+    ),
+    (
+        "（演示）沙坪坝区产品质检培训基地",
+        "(Demo) Shapingba Product Inspection Base",
+        "沙坪坝区",
+        "Shapingba District",
+        "沙坪坝区三峡广场 101 号",
+    ),
+    (
+        "（演示）大渡口区客户服务培训基地",
+        "(Demo) Dadukou Customer Service Base",
+        "大渡口区",
+        "Dadukou District",
+        "大渡口区春晖路 21 号",
+    ),
+    (
+        "（演示）北碚区手工艺职业培训基地",
+        "(Demo) Beibei Handicraft Training Base",
+        "北碚区",
+        "Beibei District",
+        "北碚区天生路 48 号",
+    ),
+    (
+        "（演示）渝北区残疾人创业孵化基地",
+        "(Demo) Yubei Entrepreneur Incubation Base",
+        "渝北区",
+        "Yubei District",
+        "渝北区龙溪街道金山路 5 号",
+    ),
+    (
+        "（演示）巴南区农村电商培训基地",
+        "(Demo) Banan Rural E-commerce Base",
+        "巴南区",
+        "Banan District",
+        "巴南区鱼洞街道龙海大道 12 号",
+    ),
+    (
+        "（演示）万州区职业技能培训基地",
+        "(Demo) Wanzhou Vocational Skills Base",
+        "万州区",
+        "Wanzhou District",
+        "万州区高笋塘北山大道 7 号",
+    ),
+    (
+        "（演示）涪陵区数字技能培训基地",
+        "(Demo) Fuling Digital Skills Base",
+        "涪陵区",
+        "Fuling District",
+        "涪陵区兴华中路 30 号",
+    ),
+    (
+        "（演示）黔江区民族手工艺培训基地",
+        "(Demo) Qianjiang Ethnic Crafts Base",
+        "黔江区",
+        "Qianjiang District",
+        "黔江区城西街道新华大道 15 号",
+    ),
+    (
+        "（演示）长寿区盲人按摩培训基地",
+        "(Demo) Changshou Massage Therapy Base",
+        "长寿区",
+        "Changshou District",
+        "长寿区凤城街道桃花大道 3 号",
+    ),
+    (
+        "（演示）江津区电子商务培训基地",
+        "(Demo) Jiangjin E-commerce Base",
+        "江津区",
+        "Jiangjin District",
+        "江津区几江街道鼎山大道 20 号",
+    ),
+    (
+        "（演示）合川区职业康复培训基地",
+        "(Demo) Hechuan Vocational Rehabilitation Base",
+        "合川区",
+        "Hechuan District",
+        "合川区合阳城街道南津街 11 号",
+    ),
+    (
+        "（演示）永川区智能制造质检培训基地",
+        "(Demo) Yongchuan Smart-Manufacturing Inspection Base",
+        "永川区",
+        "Yongchuan District",
+        "永川区中山路街道人民大道 8 号",
+    ),
+    (
+        "（演示）綦江区农产品直播培训基地",
+        "(Demo) Qijiang Farm-Produce Livestream Base",
+        "綦江区",
+        "Qijiang District",
+        "綦江区古南街道沿河路 26 号",
+    ),
+]
+
+TRAINEES = [
+    ("张伟", "trainee01"),
+    ("王芳", "trainee02"),
+    ("李娜", "trainee03"),
+    ("刘洋", "trainee04"),
+    ("陈静", "trainee05"),
+    ("杨磊", "trainee06"),
+    ("赵敏", "trainee07"),
+    ("黄强", "trainee08"),
+    ("周婷", "trainee09"),
+    ("吴涛", "trainee10"),
+    ("徐丽", "trainee11"),
+    ("孙浩", "trainee12"),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    name: str
+
+
+def _email(local: str) -> str:
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+def _user(*, local: str, name: str, is_superuser: bool = False) -> User:
+    user, created = User.objects.get_or_create(
+        email=_email(local),
+        defaults={"name": name, "is_superuser": is_superuser, "is_staff": is_superuser},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def seed_people() -> list[DemoLogin]:
+    """17 bases, a federation admin and auditor, a manager and an instructor
+    per base, and trainees. Returns the demo logins to print."""
+    logins: list[DemoLogin] = []
+    bases = []
+    for index, (name, name_en, district, district_en, address) in enumerate(BASES, 1):
+        base, _ = TrainingBase.objects.get_or_create(
+            name=name,
+            defaults={
+                "name_en": name_en,
+                "district": district,
+                "district_en": district_en,
+                "address": address,
+                "contact_phone": f"023-6000-{index:04d}",
+                "contact_email": _email(f"base{index:02d}"),
+            },
+        )
+        bases.append(base)
+
+    admin = _user(local="admin", name="联合会管理员", is_superuser=True)
+    StaffRole.objects.get_or_create(
+        user=admin, role=StaffRole.Role.FEDERATION_ADMIN, base=None
+    )
+    logins.append(DemoLogin("federation admin", admin.email, admin.name))
+
+    auditor = _user(local="auditor", name="审计员 林", is_superuser=False)
+    StaffRole.objects.get_or_create(
+        user=auditor, role=StaffRole.Role.AUDITOR, base=None
+    )
+    logins.append(DemoLogin("federation auditor", auditor.email, auditor.name))
+
+    for index, base in enumerate(bases, 1):
+        instructor = _user(local=f"instructor{index:02d}", name=f"教员 {base.district}")
+        StaffRole.objects.get_or_create(
+            user=instructor, role=StaffRole.Role.INSTRUCTOR, base=base
+        )
+        manager = _user(local=f"manager{index:02d}", name=f"基地负责人 {base.district}")
+        StaffRole.objects.get_or_create(
+            user=manager, role=StaffRole.Role.MANAGER, base=base
+        )
+        if index == 1:
+            logins.append(
+                DemoLogin(
+                    f"base instructor ({base.name_en})",
+                    instructor.email,
+                    instructor.name,
+                )
+            )
+            logins.append(
+                DemoLogin(f"base manager ({base.name_en})", manager.email, manager.name)
+            )
+
+    for name, local in TRAINEES:
+        trainee = _user(local=local, name=f"{name}（演示）")
+        if local == "trainee01":
+            logins.append(DemoLogin("trainee", trainee.email, trainee.name))
+    return logins

@@ -1,0 +1,47 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language to this same page in that language.
+
+    A Wagtail page links to its translation (or the home page of that
+    language when there is none); any other view swaps the URL prefix."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+        elif request is not None and not isinstance(page, Page):
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"/{code}/"
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current}
+        )
+    return links
+
+
+@register.filter
+def bcp47(language_code: str) -> str:
+    """Django's "zh-hans" as the BCP 47 tag "zh-Hans" for lang attributes."""
+    parts = language_code.split("-")
+    return "-".join(
+        [parts[0]] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
+    )
