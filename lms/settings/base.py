@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -37,3 +37,7 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Wagtail's live preview shows the page in a same-origin frame, so frames stay
+# SAMEORIGIN (set in base) rather than DENY.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

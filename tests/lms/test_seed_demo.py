@@ -1,0 +1,53 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from accounts.models import StaffRole, TrainingBase, User
+from home.models import AccessibilityStatementPage, HomePage
+
+
+def _counts():
+    return {
+        "bases": TrainingBase.objects.count(),
+        "users": User.objects.count(),
+        "roles": StaffRole.objects.count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_federation_and_is_idempotent():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = _counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert _counts() == first, "running the seed twice changes nothing"
+
+    assert first["bases"] == 17
+    assert TrainingBase.objects.exclude(name_en="").count() == 17
+    assert len(set(TrainingBase.objects.values_list("district", flat=True))) == 17
+    assert StaffRole.objects.filter(role=StaffRole.Role.INSTRUCTOR).values("base").distinct().count() == 17
+    assert StaffRole.objects.filter(role=StaffRole.Role.FEDERATION_ADMIN).count() == 1
+    assert User.objects.filter(staff_roles__isnull=True).count() >= 10  # trainees
+    assert HomePage.objects.live().count() == 2
+    assert AccessibilityStatementPage.objects.live().count() == 2
+    assert {p.locale.language_code for p in HomePage.objects.all()} == {"zh-hans", "en"}
+
+    printed = out.getvalue()
+    assert "admin@demo.example.org" in printed
+    assert "instructor01@demo.example.org" in printed
+    assert "trainee01@demo.example.org" in printed
+    assert "demo-pass-2026" in printed
+
+
+@pytest.mark.django_db
+def test_demo_logins_work(client):
+    call_command("seed_demo", stdout=StringIO())
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": "trainee01@demo.example.org", "password": "demo-pass-2026"},
+    )
+    assert response.status_code == 302
