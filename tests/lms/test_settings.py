@@ -85,3 +85,10 @@ def test_base_settings_are_safe_on_their_own():
     assert base.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _ in base.LANGUAGES] == ["zh-hans", "en"]
     assert base.WAGTAIL_I18N_ENABLED is True
+
+
+def test_suite_runs_on_the_database_it_was_given(db):
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")

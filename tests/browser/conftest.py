@@ -1,0 +1,124 @@
+"""Playwright + headless Chromium against pytest-django's live server.
+
+Playwright's sync API runs an event loop in the test thread; Django refuses
+ORM calls from such a thread unless told otherwise. Only browser tests do this.
+"""
+
+import json
+import os
+import shutil
+from importlib.resources import files
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# axe-core ships inside a pinned wheel (axe-playwright-python): never fetched.
+AXE_JS = files("axe_playwright_python") / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium_path() -> str | None:
+    """Debian's Chromium where installed; otherwise Playwright's own download."""
+    return os.environ.get("LMS_CHROMIUM") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=_chromium_path(), args=CHROMIUM_ARGS
+            )
+        except Exception as error:  # a missing browser fails loudly, never skips
+            pytest.fail(
+                "No Chromium for the browser tests. Run `make test` (it installs "
+                f"one) or `playwright install chromium`.\n{error}",
+                pytrace=False,
+            )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def _serialized_db(django_db_setup) -> dict[str, str]:
+    """The database as migrations left it, captured before Playwright starts."""
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+@pytest.fixture
+def _restore_serialized_db(_serialized_db) -> None:
+    # Django keeps the serialized database on the connection object, which is
+    # context-local; Playwright's greenlets give later tests a fresh one.
+    from django.db import connections
+
+    for alias, contents in _serialized_db.items():
+        connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture
+def live_site(_restore_serialized_db, django_db_serialized_rollback, live_server):
+    """The live server with the site pages. Serialized rollback restores what
+    Wagtail's data migrations made (root page, locale, site) after each test."""
+    from home.demo import seed_site
+
+    seed_site()
+    return live_server
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def assert_no_axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> None:
+    """Zero axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations'],
+        })""",
+        tags,
+    )
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe violations on {page.url}:\n" + json.dumps(
+        violations, indent=2, ensure_ascii=False
+    )
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
