@@ -23,13 +23,17 @@ def test_account_pages_render_in_our_shell(client, site_pages, language, path):
     doc = assert_accessible_shell(response, lang=lang)
     for field in doc.select("main input:not([type=hidden]):not([type=submit])"):
         label = doc.select_one(f'label[for="{field["id"]}"]')
-        assert label is not None and label.get_text(strip=True), f"label for {field['name']}"
+        assert label is not None and label.get_text(strip=True), (
+            f"label for {field['name']}"
+        )
 
 
 def test_login_form_fields_help_password_managers(client, site_pages):
     doc = soup(client.get("/en/accounts/login/"))
     assert doc.select_one('input[name="login"]')["autocomplete"] == "email"
-    assert doc.select_one('input[name="password"]')["autocomplete"] == "current-password"
+    assert (
+        doc.select_one('input[name="password"]')["autocomplete"] == "current-password"
+    )
 
 
 def test_failed_login_shows_an_error_summary_and_keeps_the_email(client, site_pages):

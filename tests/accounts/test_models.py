@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_users_sign_in_by_email_and_have_one_name_field():
-    user = User.objects.create_user(email="Li.Na@Example.ORG", password="x", name="李娜")
+    user = User.objects.create_user(
+        email="Li.Na@Example.ORG", password="x", name="李娜"
+    )
     assert user.email == "Li.Na@example.org"
     assert str(user) == "李娜"
     assert not hasattr(user, "first_name") or user.first_name is None
@@ -50,7 +52,9 @@ def test_training_base_name_follows_the_language():
         (StaffRole.Role.FEDERATION_ADMIN, True, False),
     ],
 )
-def test_base_roles_need_a_base_and_federation_roles_have_none(role, with_base, allowed):
+def test_base_roles_need_a_base_and_federation_roles_have_none(
+    role, with_base, allowed
+):
     user = UserFactory()
     base = TrainingBaseFactory() if with_base else None
     if allowed:

@@ -85,7 +85,9 @@ def live_site(_restore_serialized_db, django_db_serialized_rollback, live_server
 
 @pytest.fixture
 def page(browser: Browser) -> Page:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -121,4 +123,3 @@ def assert_no_horizontal_scroll(page: Page) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
-

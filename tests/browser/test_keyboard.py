@@ -11,7 +11,9 @@ FOCUS_STYLE = """() => {
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(live_site, page, language):
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(
+    live_site, page, language
+):
     page.goto(f"{live_site.url}/{language}/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
@@ -63,7 +65,10 @@ def test_keyboard_only_sign_in(live_site, page):
     page.keyboard.type(user.email)
     # The password hint holds a "forgot your password?" link, one stop earlier.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Forgot your password?"
+    assert (
+        page.evaluate("document.activeElement.textContent.trim()")
+        == "Forgot your password?"
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_password"
     page.keyboard.type(PASSWORD)

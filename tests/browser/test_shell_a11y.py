@@ -64,7 +64,9 @@ def test_signed_in_shell_has_no_axe_violations(live_site, page):
 
 @pytest.mark.parametrize("path", ["", "accessibility/", "accounts/signup/"])
 def test_reflows_at_320_css_pixels_and_200_percent_text(live_site, browser, path):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, bypass_csp=True
+    )
     page = context.new_page()
     for language in LANGUAGES:
         page.goto(f"{live_site.url}/{language}/{path}")

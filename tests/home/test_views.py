@@ -58,7 +58,8 @@ def test_language_switcher_on_a_non_page_view(client, site_pages):
 
 
 @pytest.mark.parametrize(
-    ("url", "lang"), [("/zh-hans/accessibility/", "zh-Hans"), ("/en/accessibility/", "en")]
+    ("url", "lang"),
+    [("/zh-hans/accessibility/", "zh-Hans"), ("/en/accessibility/", "en")],
 )
 def test_accessibility_statement_names_the_standards(client, site_pages, url, lang):
     response = client.get(url)
@@ -72,7 +73,9 @@ def test_accessibility_statement_names_the_standards(client, site_pages, url, la
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_help_link_leads_to_the_statement_in_that_language(client, site_pages, language):
+def test_help_link_leads_to_the_statement_in_that_language(
+    client, site_pages, language
+):
     response = client.get(f"/{language}/help/")
     assert response.status_code == 302
     assert response["Location"] == f"/{language}/accessibility/"
@@ -84,7 +87,9 @@ def test_help_link_falls_back_to_home_without_a_statement(client, site_pages):
     assert response["Location"] == "/en/"
 
 
-def test_home_page_query_count_is_fixed(client, site_pages, django_assert_max_num_queries):
+def test_home_page_query_count_is_fixed(
+    client, site_pages, django_assert_max_num_queries
+):
     client.get("/zh-hans/")
     with django_assert_max_num_queries(8):
         client.get("/zh-hans/")
@@ -97,7 +102,9 @@ def test_seeded_home_is_the_site_root(site_pages):
     assert HomePage.objects.count() == 2
 
 
-@pytest.mark.parametrize(("url", "lang"), [("/zh-hans/nowhere/", "zh-Hans"), ("/en/nowhere/", "en")])
+@pytest.mark.parametrize(
+    ("url", "lang"), [("/zh-hans/nowhere/", "zh-Hans"), ("/en/nowhere/", "en")]
+)
 def test_404_page_uses_the_shell(client, site_pages, url, lang):
     response = client.get(url)
     assert response.status_code == 404

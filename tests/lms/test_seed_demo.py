@@ -29,7 +29,13 @@ def test_seed_demo_builds_the_federation_and_is_idempotent():
     assert first["bases"] == 17
     assert TrainingBase.objects.exclude(name_en="").count() == 17
     assert len(set(TrainingBase.objects.values_list("district", flat=True))) == 17
-    assert StaffRole.objects.filter(role=StaffRole.Role.INSTRUCTOR).values("base").distinct().count() == 17
+    assert (
+        StaffRole.objects.filter(role=StaffRole.Role.INSTRUCTOR)
+        .values("base")
+        .distinct()
+        .count()
+        == 17
+    )
     assert StaffRole.objects.filter(role=StaffRole.Role.FEDERATION_ADMIN).count() == 1
     assert User.objects.filter(staff_roles__isnull=True).count() >= 10  # trainees
     assert HomePage.objects.live().count() == 2

@@ -10,8 +10,14 @@ import dj_database_url
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment a deployment would have: none of the test-only switches."""
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in dropped}
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    base_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    base_env = _clean_env()
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -44,7 +50,12 @@ def test_production_deploy_check_is_clean():
 
 
 def test_dev_check_is_clean():
-    result = _manage("check", "--fail-level", "WARNING", env={"DJANGO_SETTINGS_MODULE": "lms.settings.dev"})
+    result = _manage(
+        "check",
+        "--fail-level",
+        "WARNING",
+        env={"DJANGO_SETTINGS_MODULE": "lms.settings.dev"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -57,16 +68,25 @@ def test_production_cache_is_shared_by_all_workers():
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": "s" * 60,
     }
-    base_env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    base_env = _clean_env()
     out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env={**base_env, **env},
-        capture_output=True, text=True, timeout=60, check=True,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**base_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout
     assert "DatabaseCache" in out
     out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
         env={**base_env, **env, "REDIS_URL": "redis://127.0.0.1:6379/0"},
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout
     assert "RedisCache" in out
 
@@ -91,4 +111,6 @@ def test_suite_runs_on_the_database_it_was_given(db):
     from django.db import connection
 
     url = os.environ.get("DATABASE_URL", "")
-    assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+    assert connection.vendor == (
+        "postgresql" if url.startswith("postgres") else "sqlite"
+    )
