@@ -5,6 +5,31 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+class DisabilityCategory(models.TextChoices):
+    """China's national classification (GB/T 26341-2010)."""
+
+    VISUAL = "visual", _("Visual")
+    HEARING = "hearing", _("Hearing")
+    SPEECH = "speech", _("Speech")
+    PHYSICAL = "physical", _("Physical")
+    INTELLECTUAL = "intellectual", _("Intellectual")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial")
+    MULTIPLE = "multiple", _("Multiple")
+
+
+class FunctionalNeed(models.TextChoices):
+    """What a person needs, chosen by them; a category does not say this."""
+
+    SCREEN_READER = "screen_reader", _("Screen reader")
+    MAGNIFIER = "magnifier", _("Screen magnifier")
+    CAPTIONS = "captions", _("Captions")
+    SIGN_LANGUAGE = "sign_language", _("Chinese Sign Language")
+    EASY_READ = "easy_read", _("Easy read")
+    KEYBOARD_ONLY = "keyboard_only", _("Keyboard only or switch access")
+    EXTRA_TIME = "extra_time", _("Extra time on assessments")
+    ASSISTANCE = "assistance", _("Someone assisting")
+
+
 class EmailUserManager(UserManager):
     """Users sign in with their email address; there is no username."""
 
