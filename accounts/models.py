@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -62,6 +63,21 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    home_base = models.ForeignKey(
+        "accounts.TrainingBase",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home training base"),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -164,3 +180,174 @@ class StaffRole(models.Model):
         if self.base_id:
             return f"{self.user} · {self.get_role_display()} · {self.base}"
         return f"{self.user} · {self.get_role_display()}"
+
+
+class AccessNeeds(models.Model):
+    """A trainee's disability categories and functional needs: sensitive
+    personal information, held only with explicit consent. Withdrawing consent
+    deletes this row. One boolean per choice keeps counts by category a plain
+    database aggregate on every backend."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="access_needs"
+    )
+    visual = models.BooleanField(DisabilityCategory.VISUAL.label, default=False)
+    hearing = models.BooleanField(DisabilityCategory.HEARING.label, default=False)
+    speech = models.BooleanField(DisabilityCategory.SPEECH.label, default=False)
+    physical = models.BooleanField(DisabilityCategory.PHYSICAL.label, default=False)
+    intellectual = models.BooleanField(
+        DisabilityCategory.INTELLECTUAL.label, default=False
+    )
+    psychosocial = models.BooleanField(
+        DisabilityCategory.PSYCHOSOCIAL.label, default=False
+    )
+    multiple = models.BooleanField(DisabilityCategory.MULTIPLE.label, default=False)
+    screen_reader = models.BooleanField(FunctionalNeed.SCREEN_READER.label, default=False)
+    magnifier = models.BooleanField(FunctionalNeed.MAGNIFIER.label, default=False)
+    captions = models.BooleanField(FunctionalNeed.CAPTIONS.label, default=False)
+    sign_language = models.BooleanField(FunctionalNeed.SIGN_LANGUAGE.label, default=False)
+    easy_read = models.BooleanField(FunctionalNeed.EASY_READ.label, default=False)
+    keyboard_only = models.BooleanField(FunctionalNeed.KEYBOARD_ONLY.label, default=False)
+    extra_time = models.BooleanField(FunctionalNeed.EXTRA_TIME.label, default=False)
+    assistance = models.BooleanField(FunctionalNeed.ASSISTANCE.label, default=False)
+    notes = models.TextField(_("anything else we should know"), blank=True)
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("access needs")
+        verbose_name_plural = _("access needs")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def categories(self) -> list[str]:
+        return [c.value for c in DisabilityCategory if getattr(self, c.value)]
+
+    @property
+    def needs(self) -> list[str]:
+        return [n.value for n in FunctionalNeed if getattr(self, n.value)]
+
+    def get_categories_display(self) -> list[str]:
+        return [DisabilityCategory(c).label for c in self.categories]
+
+    def get_needs_display(self) -> list[str]:
+        return [FunctionalNeed(n).label for n in self.needs]
+
+
+class ConsentEvent(models.Model):
+    """When consent to hold access needs was given or withdrawn."""
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("Consent given")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consent_events"
+    )
+    kind = models.CharField(_("what happened"), max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class NeedsAccessLog(models.Model):
+    """Every time someone looks at another person's access needs."""
+
+    viewer = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="needs_viewed"
+    )
+    subject = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="needs_viewed_by"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("access needs view")
+        verbose_name_plural = _("access needs views")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} → {self.subject} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeletionRequest(models.Model):
+    """A person's request to delete their account and data, for an admin to
+    carry out (training records the federation must keep are anonymised)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="deletion_requests"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(handled_at__isnull=True),
+                name="deletionrequest_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.requested_at:%Y-%m-%d}"
+
+
+class DisplayPreferences(models.Model):
+    """How a signed-in person wants every page shown. Anonymous visitors keep
+    the same settings in a cookie (accounts.preferences)."""
+
+    class TextSize(models.IntegerChoices):
+        NORMAL = 100, "100%"
+        LARGE = 125, "125%"
+        LARGER = 150, "150%"
+        LARGEST = 200, "200%"
+
+    class Theme(models.TextChoices):
+        DEFAULT = "default", _("Default (dark text on white)")
+        DARK = "dark", _("High contrast dark (white on black)")
+        YELLOW = "yellow", _("Yellow on black")
+        CREAM = "cream", _("Soft cream (dark text on cream)")
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="display_preferences",
+    )
+    text_size = models.PositiveSmallIntegerField(
+        _("text size"), choices=TextSize.choices, default=TextSize.NORMAL
+    )
+    theme = models.CharField(
+        _("colours"), max_length=16, choices=Theme.choices, default=Theme.DEFAULT
+    )
+    legible_font = models.BooleanField(_("use a more legible font"), default=False)
+    wide_spacing = models.BooleanField(
+        _("wider line and letter spacing"), default=False
+    )
+    reduced_motion = models.BooleanField(_("reduce motion"), default=False)
+    underline_links = models.BooleanField(_("underline all links"), default=False)
+    captions_on = models.BooleanField(_("turn captions on by default"), default=False)
+    easy_read_first = models.BooleanField(
+        _("show easy-read versions first"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("display preferences")
+        verbose_name_plural = _("display preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
