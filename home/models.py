@@ -16,7 +16,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.AccessibilityStatementPage"]
+    subpage_types = ["home.AccessibilityStatementPage", "courses.CourseIndexPage"]
     # One home page per content language (translations are siblings).
     max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 

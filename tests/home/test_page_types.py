@@ -1,6 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from courses.models import CourseIndexPage
 from home.models import AccessibilityStatementPage, HomePage
 
 
@@ -9,7 +10,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {AccessibilityStatementPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {AccessibilityStatementPage, CourseIndexPage}
+        )
 
     def test_statement_lives_under_a_home_page(self):
         self.assertAllowedParentPageTypes(AccessibilityStatementPage, {HomePage})
