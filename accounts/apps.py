@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("People and places")
+
+
+class LMSUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with forms for our one-name, email-login user."""
+
+    user_viewset = "accounts.wagtail_admin.UserViewSet"

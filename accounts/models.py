@@ -202,12 +202,18 @@ class AccessNeeds(models.Model):
         DisabilityCategory.PSYCHOSOCIAL.label, default=False
     )
     multiple = models.BooleanField(DisabilityCategory.MULTIPLE.label, default=False)
-    screen_reader = models.BooleanField(FunctionalNeed.SCREEN_READER.label, default=False)
+    screen_reader = models.BooleanField(
+        FunctionalNeed.SCREEN_READER.label, default=False
+    )
     magnifier = models.BooleanField(FunctionalNeed.MAGNIFIER.label, default=False)
     captions = models.BooleanField(FunctionalNeed.CAPTIONS.label, default=False)
-    sign_language = models.BooleanField(FunctionalNeed.SIGN_LANGUAGE.label, default=False)
+    sign_language = models.BooleanField(
+        FunctionalNeed.SIGN_LANGUAGE.label, default=False
+    )
     easy_read = models.BooleanField(FunctionalNeed.EASY_READ.label, default=False)
-    keyboard_only = models.BooleanField(FunctionalNeed.KEYBOARD_ONLY.label, default=False)
+    keyboard_only = models.BooleanField(
+        FunctionalNeed.KEYBOARD_ONLY.label, default=False
+    )
     extra_time = models.BooleanField(FunctionalNeed.EXTRA_TIME.label, default=False)
     assistance = models.BooleanField(FunctionalNeed.ASSISTANCE.label, default=False)
     notes = models.TextField(_("anything else we should know"), blank=True)

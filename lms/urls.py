@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("help/", home_views.help_redirect, name="help"),
+    path("", include("accounts.urls")),
     # The site root in the active language, for reverse("home").
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.LMSUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.DisplayPreferencesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -121,6 +122,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email login, one-time codes (no cognitive test, WCAG 3.3.8),
 # rate limits on (their counters live in the shared cache in production).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -82,7 +82,8 @@ def test_signup_verify_and_login_end_to_end(client, site_pages):
         "/en/accounts/login/", {"login": "new@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/en/"
+    assert response["Location"] == "/en/profile/"
+    assert User.objects.get(email="new@example.org").preferred_language == "en"
 
 
 def test_logout_returns_home_in_the_same_language(client, site_pages):

@@ -1,0 +1,92 @@
+"""Writes about people: profile, access needs and consent, preferences."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import (
+    AccessNeeds,
+    ConsentEvent,
+    DeletionRequest,
+    DisabilityCategory,
+    DisplayPreferences,
+    FunctionalNeed,
+    NeedsAccessLog,
+    TrainingBase,
+    User,
+)
+from accounts.preferences import Display
+
+CONSENT_REQUIRED = "Consent is required to record access needs."
+
+
+def profile_update(
+    *,
+    user: User,
+    name: str,
+    preferred_language: str,
+    home_base: TrainingBase | None,
+    phone: str,
+) -> User:
+    user.name = name
+    user.preferred_language = preferred_language
+    user.home_base = home_base
+    user.phone = phone
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "preferred_language", "home_base", "phone"])
+    return user
+
+
+@transaction.atomic
+def access_needs_record(
+    *,
+    user: User,
+    categories: list[str],
+    needs: list[str],
+    notes: str,
+    consent: bool,
+) -> AccessNeeds:
+    """Record needs only with explicit consent; the first recording (or one
+    after a withdrawal) logs consent as given."""
+    if not consent:
+        raise ValueError(CONSENT_REQUIRED)
+    values = {c.value: c.value in categories for c in DisabilityCategory}
+    values |= {n.value: n.value in needs for n in FunctionalNeed}
+    record = AccessNeeds.objects.select_for_update().filter(user=user).first()
+    if record is None:
+        record = AccessNeeds(user=user, consent_given_at=timezone.now())
+        ConsentEvent.objects.create(user=user, kind=ConsentEvent.Kind.GIVEN)
+    for field, value in values.items():
+        setattr(record, field, value)
+    record.notes = notes
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def access_needs_consent_withdraw(*, user: User) -> bool:
+    """Erase the needs and log the withdrawal. Returns whether anything was held."""
+    deleted, _ = AccessNeeds.objects.filter(user=user).delete()
+    if deleted:
+        ConsentEvent.objects.create(user=user, kind=ConsentEvent.Kind.WITHDRAWN)
+    return bool(deleted)
+
+
+def access_needs_view_log(*, viewer: User, subject: User, path: str) -> None:
+    if viewer.pk != subject.pk:
+        NeedsAccessLog.objects.create(viewer=viewer, subject=subject, path=path[:300])
+
+
+def display_preferences_save(*, user: User, display: Display) -> DisplayPreferences:
+    preferences, _ = DisplayPreferences.objects.update_or_create(
+        user=user, defaults=display.as_dict()
+    )
+    return preferences
+
+
+def deletion_request_create(*, user: User, reason: str) -> DeletionRequest:
+    """One open request per person; asking again returns the open one."""
+    request, _ = DeletionRequest.objects.get_or_create(
+        user=user, handled_at=None, defaults={"reason": reason}
+    )
+    return request
