@@ -1,0 +1,353 @@
+"""Course content as Wagtail pages.
+
+The tree: home page → CourseIndexPage (the catalogue) → TrainingBasePage (one
+per training base: the part of the tree its instructors may author in, and a
+public page listing the base's courses) → CoursePage → LessonPage.
+
+Pages hold only what editors write; learner records live in `training`.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from accounts.models import DisabilityCategory, TrainingBase
+from courses.blocks import ContentBlocks, CourseBlocks, LessonBlocks, OutcomeBlocks
+
+
+class SkillArea(models.TextChoices):
+    LIVESTREAM_ECOMMERCE = "livestream_ecommerce", _("Livestream e-commerce")
+    SHORT_VIDEO = "short_video", _("Short-video production")
+    ONLINE_MARKETING = "online_marketing", _("Product selection and online marketing")
+    WEB_MAINTENANCE = "web_maintenance", _("Website and digital maintenance")
+    PRODUCT_INSPECTION = "product_inspection", _("Product inspection")
+    CUSTOMER_SERVICE = "customer_service", _("Customer service")
+    BUSINESS_STARTUP = "business_startup", _("Business start-up basics")
+
+
+class DeliveryMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ON_SITE = "on_site", _("On site at the training base")
+    BLENDED = "blended", _("Blended (online and on site)")
+
+
+class LessonVersionKind(models.TextChoices):
+    """The standard version is the lesson body; the others are alternatives."""
+
+    STANDARD = "standard", _("Standard")
+    EASY_READ = "easy_read", _("Easy read")
+    SIGN_LANGUAGE = "sign_language", _("Chinese Sign Language")
+    AUDIO_FIRST = "audio_first", _("Audio and screen reader first")
+    LARGE_PRINT = "large_print", _("Large print")
+
+
+class CourseIndexPage(Page):
+    """The catalogue: every course under it, with filters and search."""
+
+    intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.TrainingBasePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.selectors import course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = course_catalogue(self, request.GET)
+        return context
+
+
+DUPLICATE_BASE_SECTION = _(
+    "This training base already has a courses page in this language."
+)
+
+
+class TrainingBasePage(Page):
+    """A training base's courses. Authoring permissions are granted on this
+    page, so a base's instructors can write only under it."""
+
+    base = models.ForeignKey(
+        TrainingBase,
+        on_delete=models.PROTECT,
+        related_name="course_sections",
+        verbose_name=_("training base"),
+    )
+    intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("base"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("training base courses page")
+
+    def clean(self):
+        super().clean()
+        duplicate = (
+            TrainingBasePage.objects.filter(
+                base_id=self.base_id, locale_id=self.locale_id
+            )
+            .exclude(pk=self.pk)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
+        if self.base_id and duplicate:
+            raise ValidationError({"base": DUPLICATE_BASE_SECTION})
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.selectors import courses_in
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = courses_in(self)
+        return context
+
+
+WRONG_BASE = _(
+    "This course is in the part of the site for %(base)s, so that base must own it."
+)
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The owning base is the base whose part of the tree the course is in:
+    offered as the only choice, and checked."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        self.section = None
+        if parent_page is not None:
+            self.section = parent_page.specific_deferred
+            if isinstance(self.section, TrainingBasePage) and "base" in self.fields:
+                field = self.fields["base"]
+                field.queryset = TrainingBase.objects.filter(pk=self.section.base_id)
+                field.initial = self.section.base_id
+                field.empty_label = None
+
+    def clean_base(self):
+        base = self.cleaned_data.get("base")
+        section = self.section
+        if (
+            isinstance(section, TrainingBasePage)
+            and base
+            and base.pk != section.base_id
+        ):
+            raise forms.ValidationError(WRONG_BASE % {"base": section.base})
+        return base
+
+
+class CoursePage(Page):
+    base = models.ForeignKey(
+        TrainingBase,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("training base"),
+        help_text=_("The training base that owns and runs this course."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in the catalogue."),
+    )
+    skill_area = models.CharField(
+        _("skill area"), max_length=32, choices=SkillArea.choices
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=16, choices=DeliveryMode.choices
+    )
+    estimated_hours = models.PositiveSmallIntegerField(
+        _("estimated hours"), help_text=_("Total learning time, in hours.")
+    )
+    outcomes = StreamField(
+        OutcomeBlocks(),
+        blank=True,
+        verbose_name=_("learning outcomes"),
+        help_text=_("What trainees will be able to do: one outcome per item."),
+    )
+    description = StreamField(CourseBlocks(), blank=True, verbose_name=_("description"))
+
+    base_form_class = CoursePageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("base"),
+                FieldPanel("skill_area"),
+                FieldPanel("delivery_mode"),
+                FieldPanel("estimated_hours"),
+            ],
+            heading=_("About the course"),
+        ),
+        FieldPanel("outcomes"),
+        InlinePanel(
+            "adaptations",
+            heading=_("Who the course is designed for"),
+            label=_("Disability category"),
+            help_text=_(
+                "For each category the course is designed for, say how it is adapted."
+            ),
+        ),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("outcomes"),
+        index.SearchField("description"),
+        index.FilterField("skill_area"),
+        index.FilterField("delivery_mode"),
+        index.FilterField("base"),
+    ]
+
+    parent_page_types = ["courses.TrainingBasePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.selectors import course_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail(self))
+        return context
+
+
+class CourseAdaptation(Orderable):
+    """How a course is adapted for one disability category."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="adaptations")
+    category = models.CharField(
+        _("disability category"), max_length=16, choices=DisabilityCategory.choices
+    )
+    note = models.TextField(
+        _("how the course is adapted"),
+        max_length=600,
+        help_text=_("For example: every video has Chinese Sign Language and captions."),
+    )
+
+    panels = [FieldPanel("category"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("adaptation for a disability category")
+        verbose_name_plural = _("adaptations for disability categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "category"], name="courseadaptation_unique_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class LessonPage(Page):
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        blank=True,
+        help_text=_("What the trainee will be able to do after this lesson."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=20
+    )
+    body = StreamField(LessonBlocks(), blank=True, verbose_name=_("lesson content"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+        InlinePanel(
+            "versions",
+            heading=_("Adapted versions"),
+            label=_("Version"),
+            help_text=_(
+                "The same lesson for a particular need. A large-print version may "
+                "be left empty to show the standard content in large print."
+            ),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.selectors import lesson_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_detail(self, request))
+        return context
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        from courses.selectors import VERSION_COOKIE, VERSION_COOKIE_MAX_AGE
+
+        response = super().serve(request, *args, **kwargs)
+        chosen = request.GET.get("version")
+        if chosen in LessonVersionKind.values:
+            response.set_cookie(
+                VERSION_COOKIE,
+                chosen,
+                max_age=VERSION_COOKIE_MAX_AGE,
+                samesite="Lax",
+                httponly=True,
+            )
+        response["Vary"] = "Cookie"
+        return response
+
+
+class LessonVersion(Orderable):
+    """The lesson again, adapted for one access need."""
+
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="versions")
+    kind = models.CharField(
+        _("version"),
+        max_length=16,
+        choices=[c for c in LessonVersionKind.choices if c[0] != "standard"],
+    )
+    note = models.CharField(
+        _("what is different"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: signed by a Chinese Sign Language interpreter."),
+    )
+    body = StreamField(LessonBlocks(), blank=True, verbose_name=_("content"))
+
+    panels = [FieldPanel("kind"), FieldPanel("note"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("adapted version")
+        verbose_name_plural = _("adapted versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind"], name="lessonversion_unique_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

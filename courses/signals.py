@@ -1,0 +1,30 @@
+"""Keep authoring-group membership in step with staff roles, which live in
+`accounts` (a lower layer that must not know about courses)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from accounts.models import StaffRole
+from courses.models import CourseIndexPage, TrainingBasePage
+from courses.services import (
+    authoring_membership_sync,
+    base_authoring_group_sync,
+    federation_editors_group_sync,
+)
+
+
+@receiver(post_save, sender=StaffRole)
+@receiver(post_delete, sender=StaffRole)
+def staff_role_changed(sender, instance: StaffRole, **kwargs) -> None:
+    authoring_membership_sync(user=instance.user)
+
+
+@receiver(page_published, sender=TrainingBasePage)
+def base_section_published(sender, instance: TrainingBasePage, **kwargs) -> None:
+    base_authoring_group_sync(base=instance.base)
+
+
+@receiver(page_published, sender=CourseIndexPage)
+def catalogue_published(sender, instance: CourseIndexPage, **kwargs) -> None:
+    federation_editors_group_sync()
