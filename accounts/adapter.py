@@ -13,11 +13,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Staff who author or run courses land in the Wagtail admin; everyone
-        else on their own page, in the language they chose."""
+        else on their own page, in the language they are using."""
         user = request.user
         if permissions.is_federation_admin(user) or permissions.base_ids_with_role(
             user, permissions.Role.INSTRUCTOR, permissions.Role.MANAGER
         ):
             return reverse("wagtailadmin_home")
-        with translation.override(user.preferred_language):
-            return reverse("profile")
+        return reverse("profile")
+
+    def get_signup_redirect_url(self, request):
+        return reverse("profile")
+
+    def get_email_verification_redirect_url(self, email_address):
+        if self.request.user.is_authenticated:
+            return self.get_login_redirect_url(self.request)
+        return reverse("account_login")

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from accounts.models import StaffRole, TrainingBase, User
+from accounts.models import (
+    AccessNeeds,
+    DisplayPreferences,
+    StaffRole,
+    TrainingBase,
+    User,
+)
+from accounts.services import access_needs_record
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo logins only
 DEMO_DOMAIN = "demo.example.org"
@@ -134,19 +141,62 @@ BASES = [
     ),
 ]
 
+# (name, login, categories, functional needs, display preferences)
 TRAINEES = [
-    ("张伟", "trainee01"),
-    ("王芳", "trainee02"),
-    ("李娜", "trainee03"),
-    ("刘洋", "trainee04"),
-    ("陈静", "trainee05"),
-    ("杨磊", "trainee06"),
-    ("赵敏", "trainee07"),
-    ("黄强", "trainee08"),
-    ("周婷", "trainee09"),
-    ("吴涛", "trainee10"),
-    ("徐丽", "trainee11"),
-    ("孙浩", "trainee12"),
+    (
+        "张伟",
+        "trainee01",
+        ["visual"],
+        ["screen_reader", "keyboard_only"],
+        {"theme": "dark"},
+    ),
+    (
+        "王芳",
+        "trainee02",
+        ["hearing"],
+        ["captions", "sign_language"],
+        {"captions_on": True},
+    ),
+    (
+        "李娜",
+        "trainee03",
+        ["intellectual"],
+        ["easy_read", "assistance"],
+        {"easy_read_first": True, "text_size": 150},
+    ),
+    ("刘洋", "trainee04", ["physical"], ["keyboard_only", "extra_time"], {}),
+    (
+        "陈静",
+        "trainee05",
+        ["visual"],
+        ["magnifier"],
+        {"text_size": 200, "theme": "yellow"},
+    ),
+    ("杨磊", "trainee06", ["speech"], [], {}),
+    (
+        "赵敏",
+        "trainee07",
+        ["psychosocial"],
+        ["extra_time"],
+        {"reduced_motion": True, "theme": "cream"},
+    ),
+    (
+        "黄强",
+        "trainee08",
+        ["multiple", "visual", "hearing"],
+        ["screen_reader", "captions", "extra_time"],
+        {"text_size": 125},
+    ),
+    ("周婷", "trainee09", ["hearing"], ["sign_language"], {}),
+    (
+        "吴涛",
+        "trainee10",
+        ["physical"],
+        ["keyboard_only"],
+        {"legible_font": True, "wide_spacing": True},
+    ),
+    ("徐丽", "trainee11", ["intellectual"], ["easy_read"], {"underline_links": True}),
+    ("孙浩", "trainee12", [], [], {}),  # has not shared any needs
 ]
 
 
@@ -228,8 +278,20 @@ def seed_people() -> list[DemoLogin]:
                 DemoLogin(f"base manager ({base.name_en})", manager.email, manager.name)
             )
 
-    for name, local in TRAINEES:
+    for index, (name, local, categories, needs, display) in enumerate(TRAINEES):
         trainee = _user(local=local, name=f"{name}（演示）")
-        if local == "trainee01":
-            logins.append(DemoLogin("trainee", trainee.email, trainee.name))
+        if trainee.home_base_id is None:
+            trainee.home_base = bases[index % len(bases)]
+            trainee.save(update_fields=["home_base"])
+        if (categories or needs) and not AccessNeeds.objects.filter(
+            user=trainee
+        ).exists():
+            access_needs_record(
+                user=trainee, categories=categories, needs=needs, notes="", consent=True
+            )
+        if display:
+            DisplayPreferences.objects.get_or_create(user=trainee, defaults=display)
+        if local in ("trainee01", "trainee02", "trainee03"):
+            what = "、".join([*categories, *needs])
+            logins.append(DemoLogin(f"trainee ({what})", trainee.email, trainee.name))
     return logins

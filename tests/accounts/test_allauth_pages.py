@@ -90,3 +90,76 @@ def test_logout_returns_home_in_the_same_language(client, site_pages):
     client.force_login(UserFactory())
     response = client.post("/en/accounts/logout/")
     assert response["Location"] == "/en/"
+
+
+def test_login_by_emailed_code(client, site_pages):
+    user = UserFactory(email="coder@example.org")
+    response = client.post("/en/accounts/login/code/", {"email": user.email})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/code/confirm/"
+    page = soup(client.get(response["Location"]))
+    assert page.select_one("#id_code")["autocomplete"] == "one-time-code"
+    code = re.search(r"^\s*([0-9]{6})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    response = client.post("/en/accounts/login/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/profile/"
+    assert client.get("/en/profile/").status_code == 200
+
+
+def test_a_wrong_code_is_explained_and_can_be_retried(client, site_pages):
+    user = UserFactory(email="coder2@example.org")
+    client.post("/en/accounts/login/code/", {"email": user.email})
+    response = client.post("/en/accounts/login/code/confirm/", {"code": "000000x"})
+    assert response.status_code == 200
+    assert soup(response).select_one(".error-summary a[href='#id_code']")
+
+
+def test_password_reset_end_to_end(client, site_pages):
+    user = UserFactory(email="reset@example.org")
+    response = client.post("/zh-hans/accounts/password/reset/", {"email": user.email})
+    assert response.status_code == 302
+    link = re.search(r"/accounts/password/reset/key/\S+/", mail.outbox[-1].body).group(
+        0
+    )
+    response = client.get(f"/zh-hans{link}")
+    assert response.status_code == 302  # allauth moves the key out of the URL
+    response = client.post(
+        response["Location"],
+        {"password1": "brand-new-pass-2026", "password2": "brand-new-pass-2026"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": "brand-new-pass-2026"}
+    )
+    assert response.status_code == 302
+
+
+def test_emails_greet_from_our_site(client, site_pages):
+    UserFactory(email="greet@example.org")
+    client.post("/en/accounts/login/code/", {"email": "greet@example.org"})
+    assert mail.outbox[-1].body.startswith("Hello from Accessible Vocational Training.")
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (None, "/en/profile/"),
+        ("instructor", "/admin/"),
+        ("manager", "/admin/"),
+        ("auditor", "/en/profile/"),
+        ("federation_admin", "/admin/"),
+    ],
+)
+def test_people_land_where_their_work_is(client, site_pages, role, landing):
+    from tests.factories.accounts import StaffRoleFactory
+
+    user = UserFactory()
+    if role in ("instructor", "manager"):
+        StaffRoleFactory(user=user, role=role)
+    elif role:
+        StaffRoleFactory(user=user, role=role, base=None)
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    assert response["Location"] == landing

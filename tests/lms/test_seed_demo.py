@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from accounts.models import StaffRole, TrainingBase, User
+from accounts.models import (
+    AccessNeeds,
+    ConsentEvent,
+    DisplayPreferences,
+    StaffRole,
+    TrainingBase,
+    User,
+)
 from home.models import AccessibilityStatementPage, HomePage
 
 
@@ -15,6 +22,9 @@ def _counts():
         "roles": StaffRole.objects.count(),
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
+        "needs": AccessNeeds.objects.count(),
+        "consent": ConsentEvent.objects.count(),
+        "display": DisplayPreferences.objects.count(),
     }
 
 
@@ -38,6 +48,10 @@ def test_seed_demo_builds_the_federation_and_is_idempotent():
     )
     assert StaffRole.objects.filter(role=StaffRole.Role.FEDERATION_ADMIN).count() == 1
     assert User.objects.filter(staff_roles__isnull=True).count() >= 10  # trainees
+    assert AccessNeeds.objects.count() == 11  # one trainee shares nothing
+    assert ConsentEvent.objects.filter(kind="given").count() == 11
+    assert len(set(DisplayPreferences.objects.values_list("theme", flat=True))) == 4
+    assert AccessNeeds.objects.filter(hearing=True, sign_language=True).exists()
     assert HomePage.objects.live().count() == 2
     assert AccessibilityStatementPage.objects.live().count() == 2
     assert {p.locale.language_code for p in HomePage.objects.all()} == {"zh-hans", "en"}
