@@ -150,6 +150,7 @@ def test_lesson_shows_the_standard_version_and_links_to_all(client, lesson):
     response = client.get(lesson.get_url())
     assert_accessible_shell(response, lang="zh-Hans")
     announced, body, links = _shown(response)
+    assert "标准" in announced
     assert "标准版内容" in body
     assert len(links) == 4  # standard + three versions
     assert soup(response).select_one('.versions__list a[aria-current="page"]')

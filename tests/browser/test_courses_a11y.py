@@ -1,0 +1,86 @@
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.factories import courses as tree
+from tests.factories.accounts import TrainingBaseFactory
+
+LANGUAGES = ["zh-hans", "en"]
+VERSIONS = ["standard", "easy_read", "sign_language", "audio_first", "large_print"]
+
+
+@pytest.fixture
+def courses_site(live_site):
+    """A catalogue, course and lesson (with every version) in both languages."""
+    urls = {}
+    for language in LANGUAGES:
+        section = tree.base_section(TrainingBaseFactory(), language=language)
+        course = tree.course(
+            section, slug=f"live-{language}", categories=["hearing", "visual"]
+        )
+        tree.lesson(
+            course,
+            versions=["easy_read", "sign_language", "audio_first", "large_print"],
+        )
+        lesson = tree.lesson(
+            course,
+            versions=["easy_read", "sign_language", "audio_first", "large_print"],
+        )
+        urls[language] = {
+            "catalogue": f"{live_site.url}/{language}/courses/",
+            "course": live_site.url + course.get_url(),
+            "lesson": live_site.url + lesson.get_url(),
+        }
+    return urls
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "query", ["", "?category=visual&mode=online", "?q=nothing-matches-this"]
+)
+def test_catalogue_has_no_axe_violations(courses_site, page, language, query):
+    response = page.goto(courses_site[language]["catalogue"] + query)
+    assert response.status == 200
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_course_page_has_no_axe_violations(courses_site, page, language):
+    assert page.goto(courses_site[language]["course"]).status == 200
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_lesson_versions_have_no_axe_violations(courses_site, page, language, version):
+    assert (
+        page.goto(f"{courses_site[language]['lesson']}?version={version}").status == 200
+    )
+    current = page.locator('.versions__list a[aria-current="page"]')
+    assert current.count() == 1
+    assert_no_axe_violations(page)
+
+
+def test_filters_work_by_keyboard_without_javascript(courses_site, browser):
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    page = context.new_page()
+    page.goto(courses_site["en"]["catalogue"])
+    page.select_option("#id_category", "speech")
+    page.locator("main button[type=submit]").press("Enter")
+    page.wait_for_url("**category=speech**")
+    assert "No courses match" in page.locator("main").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("which", ["catalogue", "lesson"])
+def test_reflows_at_320_css_pixels(courses_site, browser, which):
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, bypass_csp=True
+    )
+    page = context.new_page()
+    for language in LANGUAGES:
+        for suffix in ("", "?version=large_print"):
+            page.goto(courses_site[language][which] + suffix)
+            assert_no_horizontal_scroll(page)
+            page.evaluate("document.documentElement.style.fontSize = '200%'")
+            assert_no_horizontal_scroll(page)
+    context.close()
