@@ -1,0 +1,311 @@
+"""Learner records: sessions, enrolments, progress, attendance, outcomes,
+certificates and the audit trail. Plain Django models that point at course
+pages; publishing a page never touches them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import TrainingBase
+from courses.models import DeliveryMode
+
+
+class TrainingSession(models.Model):
+    """A cohort: one course run at one base between two dates."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+    base = models.ForeignKey(
+        TrainingBase,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("training base"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=16, choices=DeliveryMode.choices
+    )
+    capacity = models.PositiveIntegerField(_("places"))
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="sessions_taught",
+        verbose_name=_("instructors"),
+    )
+    enrolment_open = models.BooleanField(_("enrolment open"), default=True)
+    approval_required = models.BooleanField(
+        _("applications are reviewed"),
+        default=False,
+        help_text=_("If ticked, trainees apply and an instructor accepts them."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-starts_on", "name"]
+        indexes = [models.Index(fields=["base", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="session_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0), name="session_has_places"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Offered a place")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        NOT_COMPLETED = "not_completed", _("Did not complete")
+
+    class Result(models.TextChoices):
+        PASSED = "passed", _("Passed")
+        NOT_PASSED = "not_passed", _("Not passed")
+
+    # Statuses that hold a seat in the session.
+    SEAT_HOLDING = (Status.ENROLLED, Status.OFFERED, Status.COMPLETED)
+
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("trainee"),
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("session"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enrolled by"),
+        help_text=_("Empty when the trainee enrolled themself."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    final_result = models.CharField(
+        _("final result"), max_length=16, choices=Result.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["trainee", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "session"], name="enrolment_unique_trainee_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} · {self.session}"
+
+    @property
+    def is_assisted(self) -> bool:
+        return (
+            self.enrolled_by_id is not None and self.enrolled_by_id != self.trainee_id
+        )
+
+
+class LessonProgress(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+"
+    )
+    first_opened_at = models.DateTimeField(_("first opened at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="progress_unique_enrolment_lesson"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.lesson_id}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Absent with reason")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="attendance"
+    )
+    day = models.DateField(_("day"))
+    status = models.CharField(_("attendance"), max_length=16, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "day"], name="attendance_unique_enrolment_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.day}"
+
+
+class Outcome(models.Model):
+    """Where a trainee is 3, 6 and 12 months after their session ended."""
+
+    class FollowUp(models.IntegerChoices):
+        THREE_MONTHS = 3, _("3 months")
+        SIX_MONTHS = 6, _("6 months")
+        TWELVE_MONTHS = 12, _("12 months")
+
+    class Status(models.TextChoices):
+        EMPLOYED = "employed", _("Employed")
+        SELF_EMPLOYED = "self_employed", _("Self-employed or started a business")
+        FURTHER_TRAINING = "further_training", _("In further training")
+        SEEKING_WORK = "seeking_work", _("Seeking work")
+        UNKNOWN = "unknown", _("Unknown")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    follow_up = models.PositiveSmallIntegerField(
+        _("follow-up"), choices=FollowUp.choices
+    )
+    status = models.CharField(_("outcome"), max_length=20, choices=Status.choices)
+    recorded_on = models.DateField(_("date recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "follow_up"], name="outcome_unique_follow_up"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.get_follow_up_display()}"
+
+
+class Certificate(models.Model):
+    """Issued once per completed enrolment. What it says is kept as issued."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    trainee_name = models.CharField(_("name"), max_length=150)
+    course_title = models.CharField(_("course (Chinese)"), max_length=255)
+    course_title_en = models.CharField(
+        _("course (English)"), max_length=255, blank=True
+    )
+    base_name = models.CharField(_("training base (Chinese)"), max_length=200)
+    base_name_en = models.CharField(
+        _("training base (English)"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class AuditEntry(models.Model):
+    """Who changed which training record, when, from what to what."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("record type"), max_length=32)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    base = models.ForeignKey(
+        TrainingBase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["base", "at"]),
+            models.Index(fields=["session", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,113 @@
+"""Attendance and employment outcomes, recorded by base staff."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from training.models import Attendance, Enrolment, Outcome
+from training.services.audit import audit_record, diff
+
+DAY_OUTSIDE_SESSION = _("That day is outside the session's dates.")
+NOT_ATTENDING = _("Only enrolled or completed trainees have attendance.")
+OUTCOME_TOO_EARLY = _("A follow-up can only be recorded after the session has ended.")
+OUTCOME_NEEDS_ENROLMENT = _(
+    "Outcomes are recorded for trainees who took part in the session."
+)
+
+
+class RecordError(Exception):
+    pass
+
+
+@transaction.atomic
+def attendance_record(
+    *, enrolment: Enrolment, day: datetime.date, status: str, actor: User
+) -> Attendance:
+    session = enrolment.session
+    if not session.starts_on <= day <= session.ends_on:
+        raise RecordError(DAY_OUTSIDE_SESSION)
+    if enrolment.status not in (
+        Enrolment.Status.ENROLLED,
+        Enrolment.Status.COMPLETED,
+        Enrolment.Status.NOT_COMPLETED,
+    ):
+        raise RecordError(NOT_ATTENDING)
+    record = (
+        Attendance.objects.select_for_update()
+        .filter(enrolment=enrolment, day=day)
+        .first()
+    )
+    old = {"status": record.status} if record else {}
+    if record is None:
+        record = Attendance(enrolment=enrolment, day=day)
+    if old.get("status") == status:
+        return record
+    record.status = status
+    record.recorded_by = actor
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="attendance.record",
+        obj=record,
+        enrolment=enrolment,
+        changes=diff(old, {"status": status}) | {"day": [None, day.isoformat()]},
+    )
+    return record
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    enrolment: Enrolment,
+    follow_up: int,
+    status: str,
+    recorded_on: datetime.date,
+    actor: User,
+    notes: str = "",
+) -> Outcome:
+    """Idempotent per enrolment and follow-up: recording again updates it,
+    and the audit trail keeps the old value."""
+    if enrolment.status in (
+        Enrolment.Status.APPLIED,
+        Enrolment.Status.WAITLISTED,
+        Enrolment.Status.OFFERED,
+    ):
+        raise RecordError(OUTCOME_NEEDS_ENROLMENT)
+    if recorded_on < enrolment.session.ends_on:
+        raise RecordError(OUTCOME_TOO_EARLY)
+    record = (
+        Outcome.objects.select_for_update()
+        .filter(enrolment=enrolment, follow_up=follow_up)
+        .first()
+    )
+    old = (
+        {
+            "status": record.status,
+            "recorded_on": record.recorded_on,
+            "notes": record.notes,
+        }
+        if record
+        else {}
+    )
+    new = {"status": status, "recorded_on": recorded_on, "notes": notes}
+    changes = diff(old, new)
+    if record is not None and not changes:
+        return record
+    if record is None:
+        record = Outcome(enrolment=enrolment, follow_up=follow_up)
+    for field, value in new.items():
+        setattr(record, field, value)
+    record.recorded_by = actor
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="outcome.record",
+        obj=record,
+        enrolment=enrolment,
+        changes=changes | {"follow_up": [None, follow_up]},
+    )
+    return record
