@@ -241,6 +241,13 @@ def seed_people() -> list[DemoLogin]:
                 "address": address,
                 "contact_phone": f"023-6000-{index:04d}",
                 "contact_email": _email(f"base{index:02d}"),
+                # Every base is step-free; the rest varies, as real venues do.
+                "step_free_access": True,
+                "accessible_toilet": index % 4 != 0,
+                "hearing_loop": index % 3 == 0,
+                "sign_language_interpreter": index % 2 == 1,
+                "transport_notes": f"轻轨或公交到{district}，站点有无障碍电梯；基地门口可以停车和接送。",
+                "transport_notes_en": f"Light rail or bus to {district_en}; the stop has a step-free lift. Drop-off and parking at the door.",
             },
         )
         bases.append(base)

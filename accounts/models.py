@@ -99,6 +99,14 @@ class User(AbstractUser):
         return self.name
 
 
+VENUE_FEATURES = (
+    "step_free_access",
+    "accessible_toilet",
+    "hearing_loop",
+    "sign_language_interpreter",
+)
+
+
 class TrainingBase(models.Model):
     """A vocational training base of the federation (a facility, in Kolibri's
     terms): the place that owns courses, runs sessions and employs staff."""
@@ -110,6 +118,21 @@ class TrainingBase(models.Model):
     address = models.CharField(_("address"), max_length=300)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    # Venue accessibility, shown to trainees on every session at the base.
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    sign_language_interpreter = models.BooleanField(
+        _("sign language interpreter available"), default=False
+    )
+    transport_notes = models.TextField(
+        _("accessible transport (Chinese)"),
+        blank=True,
+        help_text=_("Bus and metro lines with step-free stops, parking, pick-up."),
+    )
+    transport_notes_en = models.TextField(
+        _("accessible transport (English)"), blank=True
+    )
 
     class Meta:
         verbose_name = _("training base")
@@ -124,6 +147,21 @@ class TrainingBase(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def display_transport_notes(self) -> str:
+        if get_language() == "en" and self.transport_notes_en:
+            return self.transport_notes_en
+        return self.transport_notes
+
+    @property
+    def venue_features(self) -> list[str]:
+        """The venue's accessibility features, as words to show."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in VENUE_FEATURES
+            if getattr(self, name)
+        ]
 
     @property
     def display_district(self) -> str:

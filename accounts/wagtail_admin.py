@@ -46,6 +46,12 @@ class TrainingBaseViewSet(ModelViewSet):
         "address",
         "contact_phone",
         "contact_email",
+        "step_free_access",
+        "accessible_toilet",
+        "hearing_loop",
+        "sign_language_interpreter",
+        "transport_notes",
+        "transport_notes_en",
     ]
     list_display = ["name", "name_en", "district", "contact_phone"]
     search_fields = ["name", "name_en", "district"]
