@@ -17,6 +17,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("help/", home_views.help_redirect, name="help"),
     path("", include("accounts.urls")),
+    path("", include("training.urls_certificates")),
+    path("teach/", include("training.urls_teach")),
+    path("", include("training.urls")),
     # The site root in the active language, for reverse("home").
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

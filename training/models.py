@@ -91,6 +91,8 @@ class Enrolment(models.Model):
 
     # Statuses that hold a seat in the session.
     SEAT_HOLDING = (Status.ENROLLED, Status.OFFERED, Status.COMPLETED)
+    # Still under way: the trainee may leave.
+    ACTIVE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED, Status.OFFERED)
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +139,10 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee} · {self.session}"
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in self.ACTIVE
 
     @property
     def is_assisted(self) -> bool:

@@ -117,7 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# Trainees land on their learning page (staff: see accounts.adapter).
+LOGIN_REDIRECT_URL = "my_learning"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email login, one-time codes (no cognitive test, WCAG 3.3.8),

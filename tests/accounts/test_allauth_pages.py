@@ -82,7 +82,7 @@ def test_signup_verify_and_login_end_to_end(client, site_pages):
         "/en/accounts/login/", {"login": "new@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/en/profile/"
+    assert response["Location"] == "/en/learning/"
     assert User.objects.get(email="new@example.org").preferred_language == "en"
 
 
@@ -102,8 +102,8 @@ def test_login_by_emailed_code(client, site_pages):
     code = re.search(r"^\s*([0-9]{6})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
     response = client.post("/en/accounts/login/code/confirm/", {"code": code})
     assert response.status_code == 302
-    assert response["Location"] == "/en/profile/"
-    assert client.get("/en/profile/").status_code == 200
+    assert response["Location"] == "/en/learning/"
+    assert client.get("/en/learning/").status_code == 200
 
 
 def test_a_wrong_code_is_explained_and_can_be_retried(client, site_pages):
@@ -144,10 +144,10 @@ def test_emails_greet_from_our_site(client, site_pages):
 @pytest.mark.parametrize(
     ("role", "landing"),
     [
-        (None, "/en/profile/"),
+        (None, "/en/learning/"),
         ("instructor", "/admin/"),
         ("manager", "/admin/"),
-        ("auditor", "/en/profile/"),
+        ("auditor", "/en/learning/"),
         ("federation_admin", "/admin/"),
     ],
 )

@@ -133,7 +133,7 @@ def test_keyboard_only_signup_verify_and_sign_in_by_code(live_site, page):
     assert_no_axe_violations(page)
     _tab_to(page, "main button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/profile/")
+    page.wait_for_url("**/learning/")
 
     # Sign out, then sign in with a one-time code instead of the password.
     page.goto(f"{live_site.url}/en/accounts/logout/")
@@ -151,8 +151,8 @@ def test_keyboard_only_signup_verify_and_sign_in_by_code(live_site, page):
     assert page.get_attribute("#id_code", "autocomplete") == "one-time-code"
     page.keyboard.type(code)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/profile/")
-    assert page.locator("h1").inner_text() == "Your account"
+    page.wait_for_url("**/learning/")
+    assert page.locator("h1").inner_text() == "My learning"
 
 
 def test_password_reset_pages(live_site, page):

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from training import views
+
+urlpatterns = [
+    path("learning/", views.my_learning, name="my_learning"),
+    path("sessions/<int:session_id>/enrol/", views.enrol, name="session_enrol"),
+    path(
+        "enrolments/<int:enrolment_id>/withdraw/",
+        views.withdraw,
+        name="enrolment_withdraw",
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/offer/",
+        views.respond_to_offer,
+        name="enrolment_offer",
+    ),
+    path(
+        "lessons/<int:lesson_id>/complete/",
+        views.complete_lesson,
+        name="lesson_complete",
+    ),
+]
