@@ -1,0 +1,177 @@
+"""Certificates: the trainee's own page and PDF, and the public check by code."""
+
+from allauth.account.adapter import get_adapter
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from training.models import Certificate
+from training.pdf import certificate_pdf_render
+from training.permissions import can_run_session
+from training.selectors_certificates import (
+    certificate_base,
+    certificate_course,
+    certificate_for_owner,
+    certificate_public,
+    code_display,
+    code_normalise,
+)
+
+# Public lookups per client IP address per minute: plenty for people, too few
+# to guess a ~99-bit code.
+VERIFY_LIMIT = 30
+VERIFY_WINDOW_SECONDS = 60
+
+MALFORMED_CODE = _(
+    "This is not a certificate code. A code has 20 letters and numbers, "
+    "for example ABCD-EFGH-JKLM-NPQR-STUV."
+)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Certificate code"),
+        help_text=_(
+            "The code is at the bottom of the certificate. "
+            "Capital or small letters are both fine. "
+            "Spaces and dashes do not matter."
+        ),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "certificate-code-input",
+            }
+        ),
+        error_messages={"required": _("Type the code from the certificate.")},
+    )
+
+    def clean_code(self) -> str:
+        code = code_normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(MALFORMED_CODE, code="malformed")
+        return code
+
+
+def _can_view(user: User, certificate: Certificate) -> bool:
+    """The trainee it was issued to, and the staff who run the session
+    (its base's instructors and managers, federation admins)."""
+    enrolment = certificate.enrolment
+    return enrolment.trainee_id == user.pk or can_run_session(user, enrolment.session)
+
+
+def _certificate_or_404(request: HttpRequest, code: str) -> Certificate:
+    certificate = certificate_for_owner(code)
+    if certificate is None or not _can_view(request.user, certificate):
+        raise Http404
+    return certificate
+
+
+def verify_url(request: HttpRequest, code: str) -> str:
+    """The check page without a language prefix, printed on the certificate:
+    the site redirects it to the reader's own language."""
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("certificate_verify_code", args=[code_display(code)])
+    return request.build_absolute_uri(path.replace(f"/{language}/", "/", 1))
+
+
+def _lookup_allowed(request: HttpRequest) -> bool:
+    """Counts lookups per client IP (the same address allauth's sign-in limits
+    use) in the shared cache."""
+    key = f"certificate-verify:{get_adapter().get_client_ip(request)}"
+    cache.add(key, 0, timeout=VERIFY_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, timeout=VERIFY_WINDOW_SECONDS)
+        count = 1
+    return count <= VERIFY_LIMIT
+
+
+@login_required
+@require_GET
+def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _certificate_or_404(request, code)
+    return render(
+        request,
+        "training/certificates/detail.html",
+        {
+            "certificate": certificate,
+            "code": code_display(certificate.code),
+            "is_owner": certificate.enrolment.trainee_id == request.user.pk,
+            "course": certificate_course(certificate),
+            "base": certificate_base(certificate),
+            "verify_url": verify_url(request, certificate.code),
+        },
+    )
+
+
+@login_required
+@require_GET
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _certificate_or_404(request, code)
+    pdf = certificate_pdf_render(
+        certificate=certificate, verify_url=verify_url(request, certificate.code)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.code}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """A GET form: typing a well-formed code leads to its check page, where
+    lookups are counted."""
+    if "code" not in request.GET:
+        return render(
+            request, "training/certificates/verify.html", {"form": VerifyForm()}
+        )
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        return redirect(
+            "certificate_verify_code", code=code_display(form.cleaned_data["code"])
+        )
+    return render(request, "training/certificates/verify.html", {"form": form})
+
+
+@require_GET
+def certificate_verify_code(request: HttpRequest, code: str) -> HttpResponse:
+    if not _lookup_allowed(request):
+        return render(
+            request,
+            "training/certificates/verify_limited.html",
+            {"minutes": VERIFY_WINDOW_SECONDS // 60},
+            status=429,
+        )
+    normalised = code_normalise(code)
+    certificate = certificate_public(normalised) if normalised else None
+    if certificate is None:
+        return render(
+            request,
+            "training/certificates/verify_not_found.html",
+            {
+                "typed": code,
+                "malformed": normalised is None,
+                "form": VerifyForm(initial={"code": code}),
+            },
+            status=404,
+        )
+    return render(
+        request,
+        "training/certificates/verify_result.html",
+        {"certificate": certificate, "code": code_display(certificate.code)},
+    )
