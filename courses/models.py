@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -317,7 +318,7 @@ class LessonPage(Page):
                 samesite="Lax",
                 httponly=True,
             )
-        response["Vary"] = "Cookie"
+        patch_vary_headers(response, ["Cookie"])
         return response
 
 
