@@ -62,14 +62,15 @@ def public_certificates() -> QuerySet[Certificate]:
     return Certificate.objects.only(*PUBLIC_FIELDS)
 
 
-def certificate_course(certificate: Certificate) -> str:
-    """The course title in the reader's language, as issued."""
+def certificate_course(certificate: Certificate) -> tuple[str, str]:
+    """The course title in the reader's language as issued, with its
+    language tag (the English title may be missing)."""
     if get_language() == "en" and certificate.course_title_en:
-        return certificate.course_title_en
-    return certificate.course_title
+        return certificate.course_title_en, "en"
+    return certificate.course_title, "zh-Hans"
 
 
-def certificate_base(certificate: Certificate) -> str:
+def certificate_base(certificate: Certificate) -> tuple[str, str]:
     if get_language() == "en" and certificate.base_name_en:
-        return certificate.base_name_en
-    return certificate.base_name
+        return certificate.base_name_en, "en"
+    return certificate.base_name, "zh-Hans"

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -70,6 +71,12 @@ def _can_view(user: User, certificate: Certificate) -> bool:
     return enrolment.trainee_id == user.pk or can_run_session(user, enrolment.session)
 
 
+def _tagged(text: str, language: str) -> str:
+    """Text in another language than the page keeps its own lang attribute
+    (WCAG 3.1.2) inside a translated sentence."""
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
 def _certificate_or_404(request: HttpRequest, code: str) -> Certificate:
     certificate = certificate_for_owner(code)
     if certificate is None or not _can_view(request.user, certificate):
@@ -110,8 +117,8 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "code": code_display(certificate.code),
             "is_owner": certificate.enrolment.trainee_id == request.user.pk,
-            "course": certificate_course(certificate),
-            "base": certificate_base(certificate),
+            "course": _tagged(*certificate_course(certificate)),
+            "base": _tagged(*certificate_base(certificate)),
             "verify_url": verify_url(request, certificate.code),
         },
     )
@@ -160,13 +167,14 @@ def certificate_verify_code(request: HttpRequest, code: str) -> HttpResponse:
     normalised = code_normalise(code)
     certificate = certificate_public(normalised) if normalised else None
     if certificate is None:
+        typed = code_display(normalised) if normalised else code
         return render(
             request,
             "training/certificates/verify_not_found.html",
             {
-                "typed": code,
+                "typed": typed,
                 "malformed": normalised is None,
-                "form": VerifyForm(initial={"code": code}),
+                "form": VerifyForm(initial={"code": typed}),
             },
             status=404,
         )

@@ -104,6 +104,11 @@ def test_owner_sees_the_certificate_with_easy_read_text_and_download(
     assert easy_read.select_one("h2") is not None
     sentences = [li.get_text(" ", strip=True) for li in easy_read.select("li")]
     assert len(sentences) >= 5
+    course = easy_read.find("span", string=COURSE_EN if language == "en" else None)
+    expected_lang = "en" if language == "en" else "zh-Hans"
+    assert easy_read.select_one(f'span[lang="{expected_lang}"]') is not None
+    if language == "en":
+        assert course["lang"] == "en"
     text = main.get_text(" ", strip=True)
     assert "张伟" in text
     assert code_display(certificate.code) in text
@@ -341,9 +346,9 @@ def test_wrong_code_gets_a_neutral_message_and_a_form_to_try_again(client, certi
     doc = assert_accessible_shell(response, lang="zh-Hans")
     main = doc.select_one("main")
     assert "张伟" not in main.get_text()
-    assert wrong in main.get_text()
+    assert code_display(wrong) in main.get_text()
     field = main.select_one("form input[name=code]")
-    assert field["value"] == wrong
+    assert field["value"] == code_display(wrong)
 
 
 @pytest.mark.parametrize(
