@@ -1,0 +1,142 @@
+"""Reads for the instructor pages. Each returns a queryset or values ready to
+render, so a template never runs a query per row."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts import permissions as people
+from accounts.models import AccessNeeds, User
+from training.models import Attendance, AuditEntry, Enrolment, TrainingSession
+from training.services.progress import course_lessons
+
+Status = Enrolment.Status
+Role = people.Role
+
+ROSTER_SORTS = {
+    "name": ("trainee__name", "trainee__email"),
+    "status": ("status", "trainee__name"),
+    "progress": ("lessons_done", "trainee__name"),
+    "completed": ("completed_at", "trainee__name"),
+}
+
+
+def sessions_for_staff(user: User) -> QuerySet[TrainingSession]:
+    """Sessions at the bases where the person teaches or manages; every
+    session for federation admins and auditors. Counts come from the database."""
+    sessions = TrainingSession.objects.select_related("base", "course")
+    if not (people.is_federation_admin(user) or people.is_auditor(user)):
+        bases = people.base_ids_with_role(user, Role.INSTRUCTOR, Role.MANAGER)
+        sessions = sessions.filter(base_id__in=bases)
+    return sessions.annotate(
+        enrolled_count=Count(
+            "enrolments",
+            filter=Q(enrolments__status__in=(Status.ENROLLED, Status.OFFERED)),
+        ),
+        waiting_count=Count(
+            "enrolments",
+            filter=Q(enrolments__status__in=(Status.WAITLISTED, Status.APPLIED)),
+        ),
+        completed_count=Count(
+            "enrolments", filter=Q(enrolments__status=Status.COMPLETED)
+        ),
+    ).order_by("-starts_on", "name")
+
+
+def session_for_staff(pk: int) -> TrainingSession | None:
+    return (
+        TrainingSession.objects.select_related("base", "course").filter(pk=pk).first()
+    )
+
+
+def lesson_total(session: TrainingSession) -> int:
+    return course_lessons(Enrolment(session=session)).count()
+
+
+def roster(
+    session: TrainingSession,
+    *,
+    status: str = "",
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet[Enrolment]:
+    enrolments = (
+        session.enrolments.select_related("trainee", "certificate", "enrolled_by")
+        .annotate(
+            lessons_done=Count(
+                "progress", filter=Q(progress__completed_at__isnull=False)
+            )
+        )
+        .order_by(
+            *(
+                f"-{field}" if descending else field
+                for field in ROSTER_SORTS.get(sort, ROSTER_SORTS["name"])
+            ),
+            "pk",
+        )
+    )
+    if status:
+        enrolments = enrolments.filter(status=status)
+    return enrolments
+
+
+def access_needs_for(trainee: User) -> AccessNeeds | None:
+    return AccessNeeds.objects.filter(user=trainee).first()
+
+
+def trainee_search(session: TrainingSession, query: str, limit: int = 20) -> list:
+    """People matching an exact email or part of a name, with their current
+    status in the session (if any)."""
+    query = query.strip()
+    if not query:
+        return []
+    condition = Q(email__iexact=query) if "@" in query else Q(name__icontains=query)
+    people_found = list(
+        User.objects.filter(condition, is_active=True).order_by("name", "email")[:limit]
+    )
+    statuses = dict(
+        session.enrolments.filter(trainee__in=people_found).values_list(
+            "trainee_id", "status"
+        )
+    )
+    return [
+        {
+            "person": person,
+            "status": Status(statuses[person.pk]).label
+            if person.pk in statuses
+            else "",
+        }
+        for person in people_found
+    ]
+
+
+ATTENDING = (Status.ENROLLED, Status.COMPLETED, Status.NOT_COMPLETED)
+
+
+def session_days(session: TrainingSession) -> list[datetime.date]:
+    count = (session.ends_on - session.starts_on).days + 1
+    return [session.starts_on + datetime.timedelta(days=n) for n in range(count)]
+
+
+def attendance_sheet(
+    session: TrainingSession, day: datetime.date
+) -> tuple[list[Enrolment], dict[int, str]]:
+    enrolments = list(
+        session.enrolments.filter(status__in=ATTENDING)
+        .select_related("trainee", "session")
+        .order_by("trainee__name", "trainee__email", "pk")
+    )
+    recorded = dict(
+        Attendance.objects.filter(enrolment__session=session, day=day).values_list(
+            "enrolment_id", "status"
+        )
+    )
+    return enrolments, recorded
+
+
+def audit_trail(session: TrainingSession) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(session=session).select_related("actor", "trainee")
+
+
+def export_rows(session: TrainingSession) -> list[Enrolment]:
+    return list(roster(session))
