@@ -13,6 +13,13 @@ from accounts.models import (
     User,
 )
 from home.models import AccessibilityStatementPage, HomePage
+from training.models import (
+    Certificate,
+    Enrolment,
+    LessonProgress,
+    Outcome,
+    TrainingSession,
+)
 
 
 def _counts():
@@ -25,11 +32,16 @@ def _counts():
         "needs": AccessNeeds.objects.count(),
         "consent": ConsentEvent.objects.count(),
         "display": DisplayPreferences.objects.count(),
+        "sessions": TrainingSession.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "progress": LessonProgress.objects.count(),
+        "certificates": Certificate.objects.count(),
+        "outcomes": Outcome.objects.count(),
     }
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_federation_and_is_idempotent():
+def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     first = _counts()
@@ -48,10 +60,29 @@ def test_seed_demo_builds_the_federation_and_is_idempotent():
     )
     assert StaffRole.objects.filter(role=StaffRole.Role.FEDERATION_ADMIN).count() == 1
     assert User.objects.filter(staff_roles__isnull=True).count() >= 10  # trainees
-    assert AccessNeeds.objects.count() == 11  # one trainee shares nothing
-    assert ConsentEvent.objects.filter(kind="given").count() == 11
+    named = {"user__email__startswith": "trainee"}
+    assert AccessNeeds.objects.filter(**named).count() == 11  # one shares nothing
+    assert ConsentEvent.objects.filter(kind="given", **named).count() == 11
     assert len(set(DisplayPreferences.objects.values_list("theme", flat=True))) == 4
     assert AccessNeeds.objects.filter(hearing=True, sign_language=True).exists()
+    assert first["sessions"] == 19
+    assert 560 <= first["enrolments"] <= 680  # about 620 trainees
+    statuses = set(Enrolment.objects.values_list("status", flat=True))
+    assert {
+        "completed",
+        "enrolled",
+        "not_completed",
+        "withdrawn",
+        "waitlisted",
+    } <= statuses
+    assert first["certificates"] == Enrolment.objects.filter(status="completed").count()
+    assert set(Outcome.objects.values_list("follow_up", flat=True)) == {3, 6, 12}
+    assert set(TrainingSession.objects.values_list("status", flat=True)) == {
+        "finished",
+        "running",
+        "planned",
+    }
+    assert TrainingSession.objects.values("base").distinct().count() >= 8
     assert HomePage.objects.live().count() == 2
     assert AccessibilityStatementPage.objects.live().count() == 2
     assert {p.locale.language_code for p in HomePage.objects.all()} == {"zh-hans", "en"}
@@ -62,10 +93,7 @@ def test_seed_demo_builds_the_federation_and_is_idempotent():
     assert "trainee01@demo.example.org" in printed
     assert "demo-pass-2026" in printed
 
-
-@pytest.mark.django_db
-def test_demo_logins_work(client):
-    call_command("seed_demo", stdout=StringIO())
+    # The printed logins work.
     response = client.post(
         "/en/accounts/login/",
         {"login": "trainee01@demo.example.org", "password": "demo-pass-2026"},

@@ -3,19 +3,25 @@ from django.core.management.base import BaseCommand
 from accounts.demo import DEMO_PASSWORD, seed_people
 from courses.demo import seed_courses
 from home.demo import seed_site
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
-    help = "Load the demo federation: bases, people and site pages. Safe to run again."
+    help = (
+        "Load the demo federation: bases, people, pages, courses, sessions and "
+        "outcomes. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         logins = seed_people()
         seed_site()
         seed_courses()
+        seed_training()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.role:<50} {login.email}")
         self.stdout.write(
-            "  More: instructor01..17, manager01..17 and trainee01..12 @demo.example.org"
+            "  More: instructor01..17, manager01..17, trainee01..12 and "
+            "learner0001..0620 @demo.example.org"
         )
