@@ -164,7 +164,7 @@ def enrolment_for_course(user: User, course: CoursePage) -> Enrolment | None:
             session__course__translation_key=course.translation_key,
             status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED],
         )
-        .select_related("session")
+        .select_related("session__course")
         .order_by("-session__starts_on")
         .first()
     )

@@ -4,6 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.permissions import is_staff_member
+from courses.models import LessonPage
+from training.selectors import enrolment_for_course
+from training.services.progress import lesson_open_record
 
 
 class MySessionsMenuItem(MenuItem):
@@ -17,3 +20,17 @@ def register_my_sessions_menu_item():
     return MySessionsMenuItem(
         _("My sessions"), reverse("teach:sessions"), icon_name="group", order=150
     )
+
+
+@hooks.register("before_serve_page")
+def record_lesson_opened(page, request, serve_args, serve_kwargs):
+    """The first time an enrolled trainee opens a lesson is part of their
+    progress record. Reading a page never fails because of it."""
+    if not isinstance(page, LessonPage) or not request.user.is_authenticated:
+        return None
+    if request.method != "GET":
+        return None
+    enrolment = enrolment_for_course(request.user, page.get_parent())
+    if enrolment is not None:
+        lesson_open_record(enrolment=enrolment, lesson=page)
+    return None

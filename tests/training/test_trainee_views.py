@@ -204,3 +204,21 @@ def test_my_learning_runs_a_fixed_number_of_queries(
         assert enrolment.pk
     response = _learning_page_queries(client, django_assert_max_num_queries, 14)
     assert len(soup(response).select(".card")) == 4
+
+
+def test_opening_a_lesson_records_when_it_was_first_opened(client, session, trainee):
+    enrolment = enrolment_create(trainee=trainee, session=session, actor=trainee)
+    lesson = _lessons(session)[1]
+    assert client.get(lesson.url).status_code == 200
+    progress = LessonProgress.objects.get(enrolment=enrolment)
+    first = progress.first_opened_at
+    assert progress.lesson_id == lesson.pk and progress.completed_at is None
+    client.get(lesson.url)
+    progress.refresh_from_db()
+    assert progress.first_opened_at == first
+    assert LessonProgress.objects.count() == 1
+
+
+def test_reading_a_lesson_without_enrolment_records_nothing(client, session, trainee):
+    assert client.get(_lessons(session)[0].url).status_code == 200
+    assert not LessonProgress.objects.exists()
