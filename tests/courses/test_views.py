@@ -191,3 +191,12 @@ def test_recorded_needs_choose_the_version(rf, lesson, django_user_model):
     request = rf.get("/?version=large_print")
     request.user = user
     assert preferred_lesson_version(request) == "large_print"
+
+
+def test_course_page_query_count_does_not_grow(client, catalogue):
+    course = tree.course(catalogue["section_a"], slug="many", categories=["visual"])
+    tree.lesson(course)
+    small = _count(client, course.get_url())
+    for _ in range(6):
+        tree.lesson(course)
+    assert _count(client, course.get_url()) == small
