@@ -12,6 +12,15 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the site pages once per test database; each test's transaction
+    rolls back to this state. (Transactional tests restore the state left by
+    migrations, so `site_pages` builds them again when they are missing.)"""
+    with django_db_blocker.unblock():
+        seed_site()
+
+
 @pytest.fixture
 def site_pages(db):
     """The home page and accessibility statement in both languages."""

@@ -106,7 +106,8 @@ def test_signed_in_page_query_count_is_fixed(
     DisplayPreferences.objects.create(user=user, theme="dark")
     client.force_login(user)
     client.get("/en/")
-    # Routing, session, user, preferences, the language links and the
-    # Wagtail userbar's permission checks: the same whatever the data size.
-    with django_assert_max_num_queries(14):
+    # Routing, session, user, preferences, staff roles (the Teaching link),
+    # the language links and the Wagtail userbar's permission checks: the
+    # same whatever the data size.
+    with django_assert_max_num_queries(15):
         client.get("/en/")
