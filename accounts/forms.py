@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
+    AccessNeeds,
     DisabilityCategory,
     DisplayPreferences,
     FunctionalNeed,
@@ -53,6 +54,13 @@ class AccessNeedsForm(forms.Form):
         ),
         choices=FunctionalNeed.choices,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    extra_time_factor = forms.ChoiceField(
+        label=_("If you need extra time on tests: how much?"),
+        choices=AccessNeeds._meta.get_field("extra_time_factor").choices,
+        initial="1.5",
+        widget=forms.RadioSelect,
         required=False,
     )
     notes = forms.CharField(

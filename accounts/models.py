@@ -253,6 +253,16 @@ class AccessNeeds(models.Model):
         FunctionalNeed.KEYBOARD_ONLY.label, default=False
     )
     extra_time = models.BooleanField(FunctionalNeed.EXTRA_TIME.label, default=False)
+    extra_time_factor = models.CharField(
+        _("how much extra time"),
+        max_length=10,
+        choices=[
+            ("1.5", _("Half as much again (×1.5)")),
+            ("2", _("Twice as long (×2)")),
+            ("unlimited", _("No time limit")),
+        ],
+        default="1.5",
+    )
     assistance = models.BooleanField(FunctionalNeed.ASSISTANCE.label, default=False)
     notes = models.TextField(_("anything else we should know"), blank=True)
     consent_given_at = models.DateTimeField(_("consent given at"))
@@ -275,6 +285,16 @@ class AccessNeeds(models.Model):
 
     def get_categories_display(self) -> list[str]:
         return [DisabilityCategory(c).label for c in self.categories]
+
+    @property
+    def time_limit_factor(self) -> float | None:
+        """How a timed assessment's limit stretches for this person: 1.0 when
+        they need no extra time, None when they need no limit at all."""
+        if not self.extra_time:
+            return 1.0
+        if self.extra_time_factor == "unlimited":
+            return None
+        return float(self.extra_time_factor)
 
     def get_needs_display(self) -> list[str]:
         return [FunctionalNeed(n).label for n in self.needs]

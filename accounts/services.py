@@ -44,6 +44,7 @@ def access_needs_record(
     needs: list[str],
     notes: str,
     consent: bool,
+    extra_time_factor: str = "1.5",
 ) -> AccessNeeds:
     """Record needs only with explicit consent; the first recording (or one
     after a withdrawal) logs consent as given."""
@@ -58,6 +59,7 @@ def access_needs_record(
     for field, value in values.items():
         setattr(record, field, value)
     record.notes = notes
+    record.extra_time_factor = extra_time_factor or "1.5"
     record.full_clean()
     record.save()
     return record

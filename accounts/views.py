@@ -73,7 +73,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def needs_edit(request: HttpRequest) -> HttpResponse:
     needs = selectors.access_needs_for(request.user)
     initial = (
-        {"categories": needs.categories, "needs": needs.needs, "notes": needs.notes}
+        {
+            "categories": needs.categories,
+            "needs": needs.needs,
+            "notes": needs.notes,
+            "extra_time_factor": needs.extra_time_factor,
+        }
         if needs
         else {}
     )

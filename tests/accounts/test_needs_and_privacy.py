@@ -170,3 +170,22 @@ def test_profile_page_query_count_is_fixed(
     client.get("/en/profile/")
     with django_assert_max_num_queries(8):
         client.get("/en/profile/")
+
+
+@pytest.mark.parametrize(
+    ("extra_time", "factor", "expected"),
+    [
+        (False, "2", 1.0),
+        (True, "1.5", 1.5),
+        (True, "2", 2.0),
+        (True, "unlimited", None),
+    ],
+)
+def test_extra_time_sets_how_a_time_limit_stretches(
+    client, trainee, extra_time, factor, expected
+):
+    needs = ["extra_time"] if extra_time else []
+    client.post(
+        "/en/profile/needs/", _needs_post(needs=needs, extra_time_factor=factor)
+    )
+    assert AccessNeeds.objects.get(user=trainee).time_limit_factor == expected
