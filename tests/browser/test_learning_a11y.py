@@ -1,0 +1,103 @@
+"""My learning and the trainee's enrolment pages in a real browser."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from courses.models import LessonPage
+from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.factories import training as training_factories
+from tests.factories.accounts import UserFactory
+from training.services.enrolment import enrolment_create, enrolment_withdraw
+from training.services.progress import lesson_completion_record
+
+
+def _signed_in(browser, user, base_url, **context_args):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(bypass_csp=True, **context_args)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+    )
+    return context
+
+
+@pytest.fixture
+def learner(live_site):
+    """A trainee part-way through one course, waiting for a place in another
+    and offered a place in a third."""
+    trainee = UserFactory(name="李娜")
+    current = training_factories.session(lessons=3, name="电商直播 秋季班")
+    enrolment = enrolment_create(trainee=trainee, session=current, actor=trainee)
+    first = LessonPage.objects.child_of(current.course).live().order_by("path").first()
+    lesson_completion_record(enrolment=enrolment, lesson=first, actor=trainee)
+    full = training_factories.session(lessons=1, capacity=1, name="短视频 秋季班")
+    holder = enrolment_create(trainee=UserFactory(), session=full, actor=UserFactory())
+    enrolment_create(trainee=trainee, session=full, actor=trainee)
+    offered = training_factories.session(lessons=1, capacity=1, name="网站维护 秋季班")
+    other = enrolment_create(
+        trainee=UserFactory(), session=offered, actor=UserFactory()
+    )
+    enrolment_create(trainee=trainee, session=offered, actor=trainee)
+    enrolment_withdraw(enrolment=other, actor=other.trainee)
+    assert holder.pk
+    return trainee
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_my_learning_has_no_axe_violations(live_site, browser, learner, language):
+    context = _signed_in(browser, learner, live_site.url)
+    page = context.new_page()
+    page.goto(f"{live_site.url}/{language}/learning/")
+    assert page.locator("progress").count() == 3
+    assert_no_axe_violations(page)
+    page.goto(
+        f"{live_site.url}/{language}/enrolments/{learner.enrolments.first().pk}/withdraw/"
+    )
+    assert_no_axe_violations(page)
+    context.close()
+
+
+@pytest.mark.parametrize("theme", ["dark", "yellow", "cream"])
+def test_my_learning_in_each_theme_at_200_percent_and_320_px(
+    live_site, browser, learner, theme
+):
+    from accounts.models import DisplayPreferences
+
+    DisplayPreferences.objects.create(user=learner, theme=theme, text_size=200)
+    context = _signed_in(
+        browser, learner, live_site.url, viewport={"width": 320, "height": 640}
+    )
+    page = context.new_page()
+    page.goto(f"{live_site.url}/en/learning/")
+    assert_no_horizontal_scroll(page)
+    assert_no_axe_violations(page)
+    context.close()
+
+
+def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
+    context = _signed_in(browser, learner, live_site.url)
+    page = context.new_page()
+    page.goto(f"{live_site.url}/en/learning/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if (
+            page.evaluate("document.activeElement.textContent.trim()")
+            == "Yes, take the place"
+        ):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "You are enrolled" in page.locator(".messages").inner_text()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if (
+            page.evaluate("document.activeElement.textContent.trim()")
+            == "Continue: 第2课"
+        ):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "第2课"
+    context.close()
