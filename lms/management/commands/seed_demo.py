@@ -23,5 +23,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.role:<50} {login.email}")
         self.stdout.write(
             "  More: instructor01..17, manager01..17, trainee01..12 and "
-            "learner0001..0620 @demo.example.org"
+            "learner0001..0640 @demo.example.org"
         )
