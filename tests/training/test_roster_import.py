@@ -427,3 +427,20 @@ def test_file_level_problem_is_shown_on_the_preview(client, session, instructor)
     text = doc.select_one(".error-summary").get_text(" ", strip=True)
     assert "neither UTF-8 nor GB18030" in text
     assert doc.select_one("input[name=token]") is None
+
+
+def test_ten_thousand_rows_through_the_pages(client, session, instructor):
+    client.force_login(instructor)
+    lines = ["email,name"] + [f"p{n}@example.org,学员{n}" for n in range(10_000)]
+    started = time.monotonic()
+    response = _upload(client, session, "big.csv", _csv("\n".join(lines)))
+    assert response.status_code == 200
+    token = soup(response).select_one("input[name=token]")["value"]
+    response = client.post(
+        f"/en/teach/sessions/{session.pk}/import/confirm/", {"token": token}
+    )
+    elapsed = time.monotonic() - started
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(session=session).count() == 10_000
+    print(f"10,000 rows through upload, preview and confirm: {elapsed:.1f}s")
+    assert elapsed < 180

@@ -198,6 +198,34 @@ def test_teaching_link_is_not_shown_to_trainees(client, world):
     assert doc.select_one('nav a[href$="/teach/"]') is None
 
 
+def test_wagtail_admin_menu_links_staff_to_my_sessions(client, rf, world):
+    from training.wagtail_hooks import register_my_sessions_menu_item
+
+    item = register_my_sessions_menu_item()
+    request = rf.get("/admin/")
+    for user, shown in [(world.instructor_a, True), (world.trainee, False)]:
+        request.user = user
+        assert item.is_shown(request) is shown
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    # The sidebar menu is rendered as JSON props for Wagtail's sidebar.
+    assert '"url": "/zh-hans/teach/"' in response.content.decode()
+
+
+def test_session_navigation_is_the_same_on_every_page(client, world):
+    client.force_login(world.manager_a)
+    session = world.session_a.pk
+    audit_link = f'a[href="/en/teach/sessions/{session}/audit/"]'
+    for path in ("", "attendance/", "enrol/", "import/"):
+        doc = soup(client.get(f"/en/teach/sessions/{session}/{path}"))
+        assert doc.select_one(f"nav.teach-nav {audit_link}") is not None, path
+    client.force_login(world.instructor_a)
+    doc = soup(client.get(f"/en/teach/sessions/{session}/attendance/"))
+    assert doc.select_one(f"nav.teach-nav {audit_link}") is None
+
+
 # Roster ----------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from django import template
 
 from accounts.permissions import is_staff_member
+from training.views_teach import can_view_session_audit
 
 register = template.Library()
 
@@ -12,3 +13,10 @@ def teaching_link(context) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"show": user is not None and is_staff_member(user)}
+
+
+@register.simple_tag(takes_context=True)
+def can_audit_session(context, session) -> bool:
+    """So the session navigation is the same on every instructor page."""
+    request = context.get("request")
+    return request is not None and can_view_session_audit(request.user, session)
