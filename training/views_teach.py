@@ -168,6 +168,17 @@ def roster(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text that Excel would run as a formula (a trainee may name themself
+    "=HYPERLINK(...)") is kept as text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
     total = selectors.lesson_total(session)
     header = [
@@ -184,21 +195,18 @@ def _export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
     rows = []
     for enrolment in selectors.export_rows(session):
         certificate = getattr(enrolment, "certificate", None)
-        rows.append(
-            [
-                enrolment.trainee.name,
-                enrolment.trainee.email,
-                enrolment.trainee.phone,
-                enrolment.get_status_display(),
-                _("Staff (assisted)") if enrolment.is_assisted else _("Self"),
-                min(enrolment.lessons_done, total),
-                total,
-                enrolment.completed_at.date().isoformat()
-                if enrolment.completed_at
-                else "",
-                certificate.code if certificate else "",
-            ]
-        )
+        row = [
+            enrolment.trainee.name,
+            enrolment.trainee.email,
+            enrolment.trainee.phone,
+            enrolment.get_status_display(),
+            _("Staff (assisted)") if enrolment.is_assisted else _("Self"),
+            min(enrolment.lessons_done, total),
+            total,
+            enrolment.completed_at.date().isoformat() if enrolment.completed_at else "",
+            certificate.code if certificate else "",
+        ]
+        rows.append([_cell(value) for value in row])
     return header, rows
 
 

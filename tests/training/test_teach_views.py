@@ -631,6 +631,20 @@ def test_xlsx_export_reads_back(client, world):
     assert len(rows) == 2
 
 
+def test_exports_keep_formula_like_names_as_text(client, world):
+    world.trainee.name = '=HYPERLINK("http://evil.example")'
+    world.trainee.save()
+    client.force_login(world.instructor_a)
+    base = f"/en/teach/sessions/{world.session_a.pk}/roster"
+    rows = list(
+        csv.reader(io.StringIO(client.get(base + ".csv").content.decode("utf-8-sig")))
+    )
+    assert rows[1][0] == "'" + world.trainee.name
+    workbook = load_workbook(io.BytesIO(client.get(base + ".xlsx").content))
+    cell = workbook.worksheets[0]["A2"]
+    assert cell.data_type == "s" and cell.value == "'" + world.trainee.name
+
+
 # Audit trail -----------------------------------------------------------------------
 
 
