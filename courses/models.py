@@ -9,6 +9,7 @@ Pages hold only what editors write; learner records live in `training`.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.cache import patch_vary_headers
@@ -21,7 +22,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.models import DisabilityCategory, TrainingBase
-from courses.blocks import ContentBlocks, CourseBlocks, LessonBlocks, OutcomeBlocks
+from courses.blocks import (
+    ContentBlocks,
+    CourseBlocks,
+    LessonBlocks,
+    OutcomeBlocks,
+    QuizQuestionBlocks,
+)
 
 
 class SkillArea(models.TextChoices):
@@ -218,7 +225,7 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["courses.TrainingBasePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -352,3 +359,62 @@ class LessonVersion(Orderable):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class QuizPage(Page):
+    """An assessment at the end of (or within) a course. Untimed unless the
+    author sets a limit; trainees' extra time and pausing are handled where
+    attempts are recorded (training)."""
+
+    intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (percent)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of questions a trainee must get right to pass."),
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit in minutes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Leave empty for no time limit (best for most trainees). Trainees who "
+            "need extra time get it automatically, and anyone can pause the clock."
+        ),
+    )
+    one_question_per_page = models.BooleanField(
+        _("one question per page"),
+        default=True,
+        help_text=_("Show each question on its own page, with Previous and Next."),
+    )
+    questions = StreamField(
+        QuizQuestionBlocks(), blank=True, verbose_name=_("questions")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("time_limit_minutes"),
+                FieldPanel("one_question_per_page"),
+            ],
+            heading=_("How the quiz works"),
+        ),
+        FieldPanel("questions"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["Cookie"])
+        return response

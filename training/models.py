@@ -315,3 +315,101 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class QuizAttempt(models.Model):
+    """One go at a quiz. The clock (when the quiz has a time limit) runs only
+    while the attempt is not paused: `seconds_used` holds the time used up to
+    `clock_started_at`, the start of the current running stretch."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(
+        "courses.QuizPage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quiz"),
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    started_at = models.DateTimeField(_("started at"))
+    seconds_allowed = models.PositiveIntegerField(
+        _("time allowed (seconds)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when there is no time limit."),
+    )
+    seconds_used = models.PositiveIntegerField(_("time used (seconds)"), default=0)
+    clock_started_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    max_score = models.PositiveSmallIntegerField(_("questions"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    needs_marking = models.BooleanField(_("waiting for marking"), default=False)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz", "number"],
+                name="quizattempt_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz"],
+                condition=Q(submitted_at__isnull=True),
+                name="quizattempt_one_open_per_quiz",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.quiz_id} #{self.number}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def percent(self) -> int | None:
+        if self.score is None or not self.max_score:
+            return None
+        return round(100 * self.score / self.max_score)
+
+
+class QuizAnswer(models.Model):
+    """The answer to one question (a StreamField block id), saved as the
+    trainee goes. `is_correct` stays empty until the attempt is submitted
+    (choice questions) or an instructor marks it (short answers)."""
+
+    attempt = models.ForeignKey(
+        QuizAttempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(_("question"), max_length=64)
+    choice_ids = models.JSONField(_("chosen answers"), default=list, blank=True)
+    text = models.TextField(_("written answer"), blank=True)
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+    is_correct = models.BooleanField(_("correct"), null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
+    comment = models.TextField(_("comment from the instructor"), blank=True)
+
+    class Meta:
+        verbose_name = _("quiz answer")
+        verbose_name_plural = _("quiz answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question_id"], name="quizanswer_unique_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.question_id}"

@@ -66,8 +66,10 @@ def course_lessons(enrolment: Enrolment):
 
 
 def course_completion_check(*, enrolment: Enrolment, actor: User | None) -> bool:
-    """The course rule: every published lesson completed. Stored on the
-    enrolment at the moment it becomes true."""
+    """The course rule: every published lesson completed and every published
+    quiz passed. Stored on the enrolment at the moment it becomes true."""
+    from training.services.quizzes import course_quizzes_passed  # imports us
+
     enrolment = (
         Enrolment.objects.select_for_update()
         .select_related("session")
@@ -82,6 +84,8 @@ def course_completion_check(*, enrolment: Enrolment, actor: User | None) -> bool
         )
     )
     if not lesson_ids or not lesson_ids <= done:
+        return False
+    if not course_quizzes_passed(enrolment):
         return False
     _transition(
         enrolment,
