@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,7 +35,14 @@ from training.forms_teach import (
     RosterUploadForm,
     TraineeSearchForm,
 )
-from training.models import Enrolment, TrainingSession
+from training.models import (
+    Attendance,
+    Certificate,
+    Enrolment,
+    LessonProgress,
+    Outcome,
+    TrainingSession,
+)
 from training.permissions import can_run_session, can_view_trainee_needs
 from training.services import roster_import
 from training.services.enrolment import (
@@ -62,6 +69,15 @@ ACTION_LABELS = {
     "outcome.record": gettext_lazy("Outcome recorded"),
     "lesson.complete": gettext_lazy("Lesson completed"),
     "certificate.issue": gettext_lazy("Certificate issued"),
+}
+AUDITED_MODELS = {
+    model._meta.model_name: model
+    for model in (Enrolment, Attendance, Outcome, LessonProgress, Certificate)
+}
+EXTRA_FIELD_LABELS = {
+    "assisted": gettext_lazy("assisted"),
+    "source": gettext_lazy("source"),
+    "lesson": gettext_lazy("lesson"),
 }
 ROSTER_COLUMNS = [
     ("name", gettext_lazy("Trainee")),
@@ -515,6 +531,36 @@ def roster_import_confirm(request: HttpRequest, session: TrainingSession):
     return redirect("teach:roster", pk=session.pk)
 
 
+def _describe(entry) -> None:
+    """Record type, field names and choice values in the reader's language."""
+    model = AUDITED_MODELS.get(entry.object_type)
+    entry.record_label = model._meta.verbose_name if model else entry.object_type
+    entry.change_list = []
+    for name, values in entry.changes.items():
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+        label = (
+            field.verbose_name
+            if field is not None and hasattr(field, "verbose_name")
+            else EXTRA_FIELD_LABELS.get(name, name)
+        )
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        old, new = ([*values, None, None])[:2]
+        entry.change_list.append((label, _value(old, choices), _value(new, choices)))
+
+
+def _value(value, choices: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(choices.get(value, value))
+
+
 # Audit trail ---------------------------------------------------------------------
 
 
@@ -524,6 +570,7 @@ def audit_trail(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        _describe(entry)
     return render(
         request,
         "training/teach/audit.html",

@@ -661,7 +661,8 @@ def test_audit_trail_lists_changes_newest_first_with_pages(client, world):
     newest = AuditEntry.objects.filter(session=world.session_a).first()
     first = rows[0].get_text(" ", strip=True)
     assert f"#{newest.object_id}" in first and "Enrolment created" in first
-    assert "None → waitlisted" not in first and "— → waitlisted" in first
+    assert "Status: — → On the waiting list" in first
+    assert "Assisted: — → yes" in first
     assert doc.select_one('nav.pagination a[rel="next"]') is not None
     doc = soup(client.get(url + "?page=2"))
     assert len(doc.select("tbody tr")) == 56 - 50
