@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("training.urls_certificates")),
     path("teach/", include("training.urls_teach")),
     path("", include("training.urls")),
+    path("", include("training.urls_quizzes")),
     # The site root in the active language, for reverse("home").
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

@@ -34,3 +34,36 @@ def lesson_progress(context, lesson, course) -> dict:
         "course_completed": enrolment is not None
         and enrolment.status == Enrolment.Status.COMPLETED,
     }
+
+
+@register.inclusion_tag(
+    "training/quizzes/includes/quiz_status.html", takes_context=True
+)
+def quiz_status(context, quiz) -> dict:
+    """Start, Continue, or the latest result for a quiz page."""
+    from training import selectors_quizzes
+    from training.services.quizzes import time_allowed
+
+    request = context["request"]
+    user = request.user
+    course = quiz.get_parent()
+    enrolment = selectors.enrolment_for_course(user, course)
+    attempts = selectors_quizzes.quiz_attempts(user, quiz) if enrolment else []
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    seconds = (
+        time_allowed(quiz, user) if enrolment and quiz.time_limit_minutes else None
+    )
+    return {
+        "request": request,
+        "user": user,
+        "quiz": quiz,
+        "course_url": course.get_url(request),
+        "enrolment": enrolment,
+        "open_attempt": open_attempt,
+        "latest": attempts[-1] if attempts else None,
+        "timed": bool(quiz.time_limit_minutes),
+        "seconds_allowed": seconds,
+        "minutes_allowed": round(seconds / 60) if seconds else 0,
+        "extra_time": seconds is not None
+        and seconds > (quiz.time_limit_minutes or 0) * 60,
+    }
