@@ -34,7 +34,7 @@ def test_fifty_simultaneous_enrolments_fill_exactly_twenty_seats(
         try:
             start.wait(timeout=30)
             enrolment_create(trainee=trainee, session=session, actor=trainee)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
             connections.close_all()
@@ -46,7 +46,9 @@ def test_fifty_simultaneous_enrolments_fill_exactly_twenty_seats(
         thread.join(timeout=120)
 
     assert errors == []
-    statuses = list(Enrolment.objects.filter(session=session).values_list("status", flat=True))
+    statuses = list(
+        Enrolment.objects.filter(session=session).values_list("status", flat=True)
+    )
     assert len(statuses) == 50
     assert statuses.count(Enrolment.Status.ENROLLED) == 20
     assert statuses.count(Enrolment.Status.WAITLISTED) == 30
