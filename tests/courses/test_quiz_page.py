@@ -116,3 +116,25 @@ def test_pass_mark_is_a_percentage(site_pages):
     with pytest.raises(ValidationError) as raised:
         page.full_clean()
     assert "pass_mark" not in raised.value.message_dict
+
+
+@pytest.mark.django_db
+def test_demo_quizzes_in_both_languages_once(site_pages):
+    from courses.demo_quizzes import QUIZZES, seed_quizzes
+    from tests.factories import courses as tree
+    from tests.factories.accounts import TrainingBaseFactory
+
+    base = TrainingBaseFactory()
+    zh_course = tree.course(tree.base_section(base), slug="livestream-selling")
+    en_course = zh_course.copy_for_translation(tree.en_locale(), copy_parents=True)
+    en_course.save_revision().publish()
+    seed_quizzes()
+    seed_quizzes()
+    zh_quiz = QuizPage.objects.child_of(zh_course).get()
+    en_quiz = QuizPage.objects.child_of(en_course).get()
+    assert zh_quiz.live and en_quiz.live
+    assert zh_quiz.translation_key == en_quiz.translation_key
+    assert zh_quiz.title == QUIZZES[0]["zh"]["title"]
+    assert en_quiz.title == QUIZZES[0]["en"]["title"]
+    assert len(en_quiz.questions) == 4
+    QuizPage.questions.field.stream_block.clean(en_quiz.questions)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from courses.demo import seed_courses
+from courses.demo_quizzes import seed_quizzes
 from home.demo import seed_site
 from training.demo import seed_training
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         logins = seed_people()
         seed_site()
         seed_courses()
+        seed_quizzes()
         seed_training()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
