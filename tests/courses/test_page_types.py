@@ -4,6 +4,7 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     LessonPage,
+    QuizPage,
     TrainingBasePage,
 )
 from home.models import HomePage
@@ -27,7 +28,7 @@ class CourseTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CoursePage, {TrainingBasePage})
 
     def test_course_holds_lessons(self):
-        self.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+        self.assertAllowedSubpageTypes(CoursePage, {LessonPage, QuizPage})
 
     def test_lesson_is_a_leaf_under_a_course(self):
         self.assertAllowedParentPageTypes(LessonPage, {CoursePage})
