@@ -2,7 +2,7 @@
 
 from accounts import permissions as people
 from accounts.models import User
-from training.models import Enrolment, TrainingSession
+from training.models import Certificate, Enrolment, TrainingSession
 
 
 def trainee_base_ids(trainee: User) -> set[int]:
@@ -24,3 +24,15 @@ def can_run_session(user: User, session: TrainingSession) -> bool:
     """Rosters, assisted enrolment, attendance and outcomes for a session:
     its base's instructors and managers, and federation admins."""
     return people.can_teach_at_base(user, session.base)
+
+
+def can_view_session_audit(user: User, session: TrainingSession) -> bool:
+    """Base managers of the session's base, federation auditors and admins."""
+    return people.can_manage_base(user, session.base) or people.is_auditor(user)
+
+
+def can_view_certificate(user: User, certificate: Certificate) -> bool:
+    """The trainee it was issued to, and the staff who run the session
+    (its base's instructors and managers, federation admins)."""
+    enrolment = certificate.enrolment
+    return enrolment.trainee_id == user.pk or can_run_session(user, enrolment.session)

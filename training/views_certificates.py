@@ -13,10 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
 from training.models import Certificate
 from training.pdf import certificate_pdf_render
-from training.permissions import can_run_session
+from training.permissions import can_view_certificate
 from training.selectors_certificates import (
     certificate_base,
     certificate_course,
@@ -64,13 +63,6 @@ class VerifyForm(forms.Form):
         return code
 
 
-def _can_view(user: User, certificate: Certificate) -> bool:
-    """The trainee it was issued to, and the staff who run the session
-    (its base's instructors and managers, federation admins)."""
-    enrolment = certificate.enrolment
-    return enrolment.trainee_id == user.pk or can_run_session(user, enrolment.session)
-
-
 def _tagged(text: str, language: str) -> str:
     """Text in another language than the page keeps its own lang attribute
     (WCAG 3.1.2) inside a translated sentence."""
@@ -79,7 +71,7 @@ def _tagged(text: str, language: str) -> str:
 
 def _certificate_or_404(request: HttpRequest, code: str) -> Certificate:
     certificate = certificate_for_owner(code)
-    if certificate is None or not _can_view(request.user, certificate):
+    if certificate is None or not can_view_certificate(request.user, certificate):
         raise Http404
     return certificate
 

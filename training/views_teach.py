@@ -43,7 +43,11 @@ from training.models import (
     Outcome,
     TrainingSession,
 )
-from training.permissions import can_run_session, can_view_trainee_needs
+from training.permissions import (
+    can_run_session,
+    can_view_session_audit,
+    can_view_trainee_needs,
+)
 from training.services import roster_import
 from training.services.enrolment import (
     EnrolmentError,
@@ -85,11 +89,6 @@ ROSTER_COLUMNS = [
     ("progress", gettext_lazy("Progress")),
     ("completed", gettext_lazy("Completed on")),
 ]
-
-
-def can_view_session_audit(user: User, session: TrainingSession) -> bool:
-    """Base managers of the session's base, federation auditors and admins."""
-    return people.can_manage_base(user, session.base) or people.is_auditor(user)
 
 
 def session_page(check=can_run_session):

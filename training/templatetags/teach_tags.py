@@ -3,7 +3,7 @@
 from django import template
 
 from accounts.permissions import is_staff_member
-from training.views_teach import can_view_session_audit
+from training.permissions import can_view_session_audit
 
 register = template.Library()
 
