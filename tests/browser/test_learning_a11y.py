@@ -101,3 +101,24 @@ def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "第2课"
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_lesson_with_progress_has_no_axe_violations(
+    live_site, browser, learner, language
+):
+    context = _signed_in(browser, learner, live_site.url)
+    page = context.new_page()
+    page.goto(f"{live_site.url}/{language}/learning/")
+    enrolment = learner.enrolments.order_by("pk").first()
+    lesson = (
+        LessonPage.objects.child_of(enrolment.session.course).live().order_by("path")[1]
+    )
+    page.goto(f"{live_site.url}{lesson.url}")
+    assert page.locator("form[action$='/complete/'] button").count() == 1
+    assert_no_axe_violations(page)
+    page.locator("form[action$='/complete/'] button").click()
+    page.wait_for_load_state()
+    assert page.locator(".messages").count() == 1
+    assert_no_axe_violations(page)
+    context.close()

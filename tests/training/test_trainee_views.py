@@ -222,3 +222,21 @@ def test_opening_a_lesson_records_when_it_was_first_opened(client, session, trai
 def test_reading_a_lesson_without_enrolment_records_nothing(client, session, trainee):
     assert client.get(_lessons(session)[0].url).status_code == 200
     assert not LessonProgress.objects.exists()
+
+
+def test_lesson_page_with_progress_runs_a_fixed_number_of_queries(
+    client, site_pages, trainee, django_assert_max_num_queries
+):
+    def measure(lessons: int) -> int:
+        session = training_factories.session(lessons=lessons)
+        enrolment_create(trainee=trainee, session=session, actor=trainee)
+        pages = _lessons(session)
+        for lesson in pages[:-1]:
+            client.post(f"/en/lessons/{lesson.pk}/complete/")
+        client.get(pages[-1].url)  # warm-up (records the first opening)
+        with django_assert_max_num_queries(40) as captured:
+            response = client.get(pages[-1].url)
+        assert f'/lessons/{pages[-1].pk}/complete/"' in response.content.decode()
+        return len(captured)
+
+    assert measure(2) == measure(6)
