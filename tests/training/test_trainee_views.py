@@ -60,11 +60,14 @@ def test_my_learning_shows_progress_and_where_to_resume(client, session, trainee
     enrolment = enrolment_create(trainee=trainee, session=session, actor=trainee)
     first, second, _third = _lessons(session)
     client.post(f"/en/lessons/{first.pk}/complete/")
+    session.base.step_free_access = session.base.hearing_loop = True
+    session.base.save()
     response = client.get("/en/learning/")
     assert response.status_code == 200
     doc = assert_accessible_shell(response, lang="en")
     card = doc.select_one(".card")
     assert "1 of 3 lessons done" in card.get_text()
+    assert "Venue access: step-free access, hearing loop" in card.get_text()
     progress = card.select_one("progress")
     assert (progress["value"], progress["max"]) == ("1", "3")
     assert progress["aria-labelledby"] == f"progress-{enrolment.pk}"
