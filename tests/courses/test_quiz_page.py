@@ -48,17 +48,21 @@ def _choices_error(block, value) -> str:
 
 
 @pytest.mark.parametrize(
-    ("correct", "problem"),
+    ("correct", "problem", "params"),
     [
-        ((True, True), SINGLE_CHOICE_NEEDS_ONE_CORRECT % {"count": 2}),
-        ((False, False), SINGLE_CHOICE_NEEDS_ONE_CORRECT % {"count": 0}),
-        ((True,), QUESTION_NEEDS_TWO_CHOICES),
+        ((True, True), SINGLE_CHOICE_NEEDS_ONE_CORRECT, {"count": 2}),
+        ((False, False), SINGLE_CHOICE_NEEDS_ONE_CORRECT, {"count": 0}),
+        ((True,), QUESTION_NEEDS_TWO_CHOICES, {}),
     ],
 )
-def test_single_choice_needs_exactly_one_correct_of_two_or_more(correct, problem):
+def test_single_choice_needs_exactly_one_correct_of_two_or_more(
+    correct, problem, params
+):
+    # The message is formatted here, in the language active while the test runs.
     block = SingleChoiceQuestionBlock()
     value = _value(block, question="一？", choices=_choices(*correct))
-    assert _choices_error(block, value) == str(problem)
+    expected = str(problem) % params if params else str(problem)
+    assert _choices_error(block, value) == expected
 
 
 def test_single_choice_with_one_correct_answer_is_valid():
