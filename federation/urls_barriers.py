@@ -1,0 +1,9 @@
+"""The public "Report a barrier" form, linked from every page's footer."""
+
+from django.urls import path
+
+from federation import views_barriers as views
+
+urlpatterns = [
+    path("report-a-barrier/", views.barrier_report, name="barrier_report"),
+]
