@@ -1,0 +1,261 @@
+"""The federation dashboard's figures, computed by the database.
+
+Definitions (shown on the dashboard word for word, see DEFINITIONS):
+- A session is *held* in a period when it starts in the period and was not
+  cancelled.
+- An *enrolment* is a trainee's place in a held session that they took up:
+  status enrolled, completed or did not complete. Applications, waiting-list
+  places, offers and withdrawals are not enrolments.
+- A *trainee* is a person with at least one enrolment (counted once however
+  many sessions they took).
+- A *completion* is an enrolment with status completed.
+- *Certified*: an enrolment with a certificate.
+- Rates count only enrolments in sessions that have ended (end date before
+  today): completion rate = completions / enrolments; certification rate =
+  certified / enrolments.
+- Employment at N months = completions whose N-month follow-up is due
+  (session ended at least N months ago) with an outcome at N months of
+  employed or self-employed / those completions. A missing outcome counts as
+  not employed.
+- New businesses = enrolments with any follow-up outcome of self-employed or
+  started a business.
+- Disability categories come from trainees' recorded access needs (given with
+  consent); a person may be in several categories, so rows need not add up
+  to the total. "Not recorded" = no needs recorded.
+
+Every breakdown is three grouped queries (sessions, enrolments, outcomes),
+whatever the number of rows."""
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import DisabilityCategory
+from training.models import Enrolment, Outcome, TrainingSession
+
+Status = Enrolment.Status
+COUNTED = (Status.ENROLLED, Status.COMPLETED, Status.NOT_COMPLETED)
+WORKING = (Outcome.Status.EMPLOYED, Outcome.Status.SELF_EMPLOYED)
+FOLLOW_UPS = (3, 6, 12)
+NOT_RECORDED = "not_recorded"
+CATEGORY_CHOICES = [
+    *DisabilityCategory.choices,
+    (NOT_RECORDED, _("Not recorded")),
+]
+
+SESSION_KEYS = ["sessions"]
+ENROLMENT_KEYS = [
+    "enrolments",
+    "trainees",
+    "ended",
+    "completions",
+    "completions_ended",
+    "certified",
+    "certified_ended",
+    *(f"due_{n}" for n in FOLLOW_UPS),
+]
+OUTCOME_KEYS = [*(f"employed_{n}" for n in FOLLOW_UPS), "businesses"]
+KEYS = SESSION_KEYS + ENROLMENT_KEYS + OUTCOME_KEYS
+# (name, numerator, denominator)
+RATES = [
+    ("completion_rate", "completions_ended", "ended"),
+    ("certification_rate", "certified_ended", "ended"),
+    *((f"employment_{n}", f"employed_{n}", f"due_{n}") for n in FOLLOW_UPS),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard's state, all of it from the query string."""
+
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    base: int | None = None
+    course: int | None = None
+    skill_area: str = ""
+    delivery_mode: str = ""
+    category: str = ""
+
+    def session_q(self, prefix: str = "") -> Q:
+        q = ~Q(**{f"{prefix}status": TrainingSession.Status.CANCELLED})
+        if self.date_from:
+            q &= Q(**{f"{prefix}starts_on__gte": self.date_from})
+        if self.date_to:
+            q &= Q(**{f"{prefix}starts_on__lte": self.date_to})
+        if self.base:
+            q &= Q(**{f"{prefix}base_id": self.base})
+        if self.course:
+            q &= Q(**{f"{prefix}course_id": self.course})
+        if self.skill_area:
+            q &= Q(**{f"{prefix}course__skill_area": self.skill_area})
+        if self.delivery_mode:
+            q &= Q(**{f"{prefix}delivery_mode": self.delivery_mode})
+        return q
+
+    def person_q(self, prefix: str = "trainee__") -> Q:
+        return category_q(self.category, prefix) if self.category else Q()
+
+    def as_dict(self) -> dict[str, str]:
+        """Only the filters in use, as query-string values."""
+        return {
+            key: value.isoformat() if isinstance(value, datetime.date) else str(value)
+            for key, value in asdict(self).items()
+            if value not in (None, "")
+        }
+
+
+def category_q(category: str, prefix: str = "trainee__") -> Q:
+    if category == NOT_RECORDED:
+        return Q(**{f"{prefix}access_needs__isnull": True})
+    return Q(**{f"{prefix}access_needs__{category}": True})
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+# The building blocks -------------------------------------------------------------
+
+
+def _enrolment_measures(today: datetime.date, extra: Q | None = None) -> dict:
+    extra = extra or Q()
+    ended = Q(session__ends_on__lt=today) & extra
+    done = Q(status=Status.COMPLETED) & extra
+    certified = Q(certificate__isnull=False) & extra
+    measures = {
+        "enrolments": Count("pk", filter=extra) if extra else Count("pk"),
+        "trainees": Count("trainee", distinct=True, filter=extra)
+        if extra
+        else Count("trainee", distinct=True),
+        "ended": Count("pk", filter=ended),
+        "completions": Count("pk", filter=done),
+        "completions_ended": Count("pk", filter=done & ended),
+        "certified": Count("pk", filter=certified),
+        "certified_ended": Count("pk", filter=certified & ended),
+    }
+    for n in FOLLOW_UPS:
+        due = Q(session__ends_on__lte=months_before(today, n))
+        measures[f"due_{n}"] = Count("pk", filter=done & due)
+    return measures
+
+
+def _outcome_measures(today: datetime.date, extra: Q | None = None) -> dict:
+    extra = extra or Q()
+    measures = {}
+    for n in FOLLOW_UPS:
+        measures[f"employed_{n}"] = Count(
+            "pk",
+            filter=Q(
+                follow_up=n,
+                status__in=WORKING,
+                enrolment__status=Status.COMPLETED,
+                enrolment__session__ends_on__lte=months_before(today, n),
+            )
+            & extra,
+        )
+    measures["businesses"] = Count(
+        "enrolment",
+        distinct=True,
+        filter=Q(status=Outcome.Status.SELF_EMPLOYED) & extra,
+    )
+    return measures
+
+
+def sessions_held(filters: Filters) -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.filter(filters.session_q())
+
+
+def enrolments_counted(filters: Filters) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(
+        filters.session_q("session__"), filters.person_q(), status__in=COUNTED
+    )
+
+
+def outcomes_counted(filters: Filters) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(
+        filters.session_q("enrolment__session__"),
+        filters.person_q("enrolment__trainee__"),
+        enrolment__status__in=COUNTED,
+    )
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def totals(filters: Filters, *, today: datetime.date | None = None) -> dict[str, int]:
+    """The headline figures, raw (before suppression). Three queries."""
+    today = _today(today)
+    figures = {"sessions": sessions_held(filters).count()}
+    figures |= enrolments_counted(filters).aggregate(**_enrolment_measures(today))
+    figures |= outcomes_counted(filters).aggregate(**_outcome_measures(today))
+    return figures
+
+
+# Session field each breakdown groups by, as seen from a session.
+GROUPS = {
+    "base": "base_id",
+    "course": "course_id",
+    "skill_area": "course__skill_area",
+    "delivery_mode": "delivery_mode",
+    "session": "pk",
+}
+
+
+def breakdown(
+    filters: Filters, group: str, *, today: datetime.date | None = None
+) -> dict:
+    """{group value: raw figures} for one of GROUPS. Three queries."""
+    today = _today(today)
+    field = GROUPS[group]
+    rows: dict = {}
+
+    def merge(queryset, key_field: str, measures: dict) -> None:
+        for item in queryset.values(key_field).order_by().annotate(**measures):
+            key = item.pop(key_field)
+            rows.setdefault(key, dict.fromkeys(KEYS, 0)).update(item)
+
+    merge(sessions_held(filters), field, {"sessions": Count("pk")})
+    merge(
+        enrolments_counted(filters),
+        f"session__{field}".replace("__pk", "_id"),
+        _enrolment_measures(today),
+    )
+    merge(
+        outcomes_counted(filters),
+        f"enrolment__session__{field}".replace("__pk", "_id"),
+        _outcome_measures(today),
+    )
+    return rows
+
+
+def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict:
+    """{category: raw figures}: one query over enrolments and one over
+    outcomes, each with a set of conditional counts per category. Sessions
+    held are not split by category."""
+    today = _today(today)
+    enrolment_measures, outcome_measures = {}, {}
+    for category, _label in CATEGORY_CHOICES:
+        for key, measure in _enrolment_measures(today, category_q(category)).items():
+            enrolment_measures[f"{category}__{key}"] = measure
+        for key, measure in _outcome_measures(
+            today, category_q(category, "enrolment__trainee__")
+        ).items():
+            outcome_measures[f"{category}__{key}"] = measure
+    flat = enrolments_counted(filters).aggregate(**enrolment_measures)
+    flat |= outcomes_counted(filters).aggregate(**outcome_measures)
+    rows = {category: dict.fromkeys(KEYS, 0) for category, _label in CATEGORY_CHOICES}
+    for name, value in flat.items():
+        category, key = name.split("__", 1)
+        rows[category][key] = value or 0
+    return rows
