@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +26,7 @@ from accounts import permissions as people
 from accounts.models import User
 from accounts.services import access_needs_view_log
 from training import selectors_teach as selectors
+from training.audit_display import describe
 from training.forms_teach import (
     AttendanceForm,
     DayForm,
@@ -36,11 +37,7 @@ from training.forms_teach import (
     TraineeSearchForm,
 )
 from training.models import (
-    Attendance,
-    Certificate,
     Enrolment,
-    LessonProgress,
-    Outcome,
     TrainingSession,
 )
 from training.permissions import (
@@ -66,23 +63,6 @@ Status = Enrolment.Status
 AUDIT_PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "teach_roster_import_%s"
 
-ACTION_LABELS = {
-    "enrolment.create": gettext_lazy("Enrolment created"),
-    "enrolment.status": gettext_lazy("Enrolment status changed"),
-    "attendance.record": gettext_lazy("Attendance recorded"),
-    "outcome.record": gettext_lazy("Outcome recorded"),
-    "lesson.complete": gettext_lazy("Lesson completed"),
-    "certificate.issue": gettext_lazy("Certificate issued"),
-}
-AUDITED_MODELS = {
-    model._meta.model_name: model
-    for model in (Enrolment, Attendance, Outcome, LessonProgress, Certificate)
-}
-EXTRA_FIELD_LABELS = {
-    "assisted": gettext_lazy("assisted"),
-    "source": gettext_lazy("source"),
-    "lesson": gettext_lazy("lesson"),
-}
 ROSTER_COLUMNS = [
     ("name", gettext_lazy("Trainee")),
     ("status", gettext_lazy("Status")),
@@ -530,36 +510,6 @@ def roster_import_confirm(request: HttpRequest, session: TrainingSession):
     return redirect("teach:roster", pk=session.pk)
 
 
-def _describe(entry) -> None:
-    """Record type, field names and choice values in the reader's language."""
-    model = AUDITED_MODELS.get(entry.object_type)
-    entry.record_label = model._meta.verbose_name if model else entry.object_type
-    entry.change_list = []
-    for name, values in entry.changes.items():
-        field = None
-        if model is not None:
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                field = None
-        label = (
-            field.verbose_name
-            if field is not None and hasattr(field, "verbose_name")
-            else EXTRA_FIELD_LABELS.get(name, name)
-        )
-        choices = dict(field.flatchoices) if field is not None and field.choices else {}
-        old, new = ([*values, None, None])[:2]
-        entry.change_list.append((label, _value(old, choices), _value(new, choices)))
-
-
-def _value(value, choices: dict) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(choices.get(value, value))
-
-
 # Audit trail ---------------------------------------------------------------------
 
 
@@ -567,9 +517,9 @@ def _value(value, choices: dict) -> str:
 def audit_trail(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     paginator = Paginator(selectors.audit_trail(session), AUDIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    show_people = people.can_manage_base(request.user, session.base)
     for entry in page.object_list:
-        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
-        _describe(entry)
+        describe(entry, show_people=show_people)
     return render(
         request,
         "training/teach/audit.html",
