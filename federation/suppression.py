@@ -56,12 +56,15 @@ def suppress_table(
     population: str = "enrolments",
     total: dict[str, int] | None = None,
     hidden_columns: Iterable[str] = (),
+    exempt: Iterable[str] = ("sessions",),
 ) -> tuple[list[dict[str, Cell]], dict[str, Cell] | None]:
     """Turn rows of raw counts into rows of Cells, with primary and
     complementary suppression. `total` is the table's total row as shown (the
     headline figures), or None when the table has no total. Columns in
     `hidden_columns` are suppressed in every row (used when a parent table
-    hid the figure these rows add up to)."""
+    hid the figure these rows add up to). Columns in `exempt` count things,
+    not people (sessions), and are never suppressed."""
+    exempt = set(exempt)
     keys = list(keys)
     hidden_columns = set(hidden_columns)
     out: list[dict[str, Cell]] = []
@@ -71,18 +74,21 @@ def suppress_table(
             {
                 key: Cell(
                     row.get(key, 0),
-                    suppressed=whole_row
-                    or key in hidden_columns
-                    or _small(row.get(key, 0)),
+                    suppressed=key not in exempt
+                    and (whole_row or key in hidden_columns or _small(row.get(key, 0))),
                 )
                 for key in keys
             }
         )
     total_cells = None
     if total is not None:
-        total_cells = {key: cell(total.get(key, 0)) for key in keys}
+        total_cells = {
+            key: Cell(total.get(key, 0)) if key in exempt else cell(total.get(key, 0))
+            for key in keys
+        }
     for key in keys:
-        _complement(out, key, total_cells)
+        if key not in exempt:
+            _complement(out, key, total_cells)
     return out, total_cells
 
 

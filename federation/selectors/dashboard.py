@@ -78,6 +78,7 @@ class Filters:
     skill_area: str = ""
     delivery_mode: str = ""
     category: str = ""
+    session: int | None = None
 
     def session_q(self, prefix: str = "") -> Q:
         q = ~Q(**{f"{prefix}status": TrainingSession.Status.CANCELLED})
@@ -93,6 +94,8 @@ class Filters:
             q &= Q(**{f"{prefix}course__skill_area": self.skill_area})
         if self.delivery_mode:
             q &= Q(**{f"{prefix}delivery_mode": self.delivery_mode})
+        if self.session:
+            q &= Q(**{f"{prefix}pk": self.session})
         return q
 
     def person_q(self, prefix: str = "trainee__") -> Q:
@@ -259,3 +262,27 @@ def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict
         category, key = name.split("__", 1)
         rows[category][key] = value or 0
     return rows
+
+
+def enrolment_statuses(filters: Filters) -> dict[str, int]:
+    """Every enrolment record of the sessions by status, including
+    applications, waiting lists and withdrawals. One query."""
+    rows = (
+        Enrolment.objects.filter(filters.session_q("session__"), filters.person_q())
+        .values("status")
+        .order_by()
+        .annotate(count=Count("pk"))
+    )
+    return {row["status"]: row["count"] for row in rows}
+
+
+def outcome_statuses(filters: Filters) -> dict[tuple[int, str], int]:
+    """{(follow-up, outcome status): enrolments}, for completions. One query."""
+    rows = (
+        outcomes_counted(filters)
+        .filter(enrolment__status=Status.COMPLETED)
+        .values("follow_up", "status")
+        .order_by()
+        .annotate(count=Count("pk"))
+    )
+    return {(row["follow_up"], row["status"]): row["count"] for row in rows}
