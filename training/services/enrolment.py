@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from training.models import Enrolment, TrainingSession
 from training.services.audit import audit_record
+from training.services.periods import PeriodLocked, period_lock_check
 
 Status = Enrolment.Status
 
@@ -27,6 +28,14 @@ TRANSITION_REFUSED = _("An enrolment cannot go from “%(old)s” to “%(new)s�
 
 class EnrolmentError(Exception):
     pass
+
+
+class EnrolmentLocked(EnrolmentError, PeriodLocked):
+    """The session starts in a closed reporting period."""
+
+
+def _check_period(session: TrainingSession) -> None:
+    period_lock_check(session=session, error=EnrolmentLocked)
 
 
 def seats_taken(session: TrainingSession) -> int:
@@ -61,6 +70,7 @@ def enrolment_create(
             ).first()
             if existing is not None:
                 return existing
+            _check_period(session)
             if session.status in (
                 TrainingSession.Status.FINISHED,
                 TrainingSession.Status.CANCELLED,
@@ -128,6 +138,7 @@ def enrolment_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """An instructor accepts an application: a place if there is one."""
     session = _locked(enrolment.session)
     enrolment = _fresh(enrolment)
+    _check_period(session)
     return _transition(enrolment, _seat_or_waitlist(session), actor=actor)
 
 
@@ -138,6 +149,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = _fresh(enrolment)
     if enrolment.status == Status.WITHDRAWN:
         return enrolment
+    _check_period(session)
     held_seat = enrolment.status in Enrolment.SEAT_HOLDING
     _transition(enrolment, Status.WITHDRAWN, actor=actor)
     if held_seat:
@@ -167,6 +179,7 @@ def enrolment_offer_respond(
 ) -> Enrolment:
     session = _locked(enrolment.session)
     enrolment = _fresh(enrolment)
+    _check_period(session)
     if accept:
         return _transition(enrolment, Status.ENROLLED, actor=actor)
     _transition(enrolment, Status.WITHDRAWN, actor=actor)
@@ -178,6 +191,7 @@ def enrolment_offer_respond(
 def enrolment_close(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """At the end of a session, an enrolment that did not finish the course."""
     enrolment = _fresh(enrolment)
+    _check_period(enrolment.session)
     return _transition(
         enrolment,
         Status.NOT_COMPLETED,

@@ -10,6 +10,7 @@ from courses.models import LessonPage
 from training.models import Certificate, Enrolment, LessonProgress
 from training.services.audit import audit_record
 from training.services.enrolment import Status, _transition
+from training.services.periods import locking_period, period_lock_check
 
 # 20 characters from a 31-letter alphabet without look-alikes: ~99 bits.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ2345679"
@@ -87,6 +88,12 @@ def course_completion_check(*, enrolment: Enrolment, actor: User | None) -> bool
         return False
     if not course_quizzes_passed(enrolment):
         return False
+    if locking_period(session=enrolment.session) is not None:
+        # The session's reporting period is closed: the trainee's lesson
+        # progress and quiz results are still recorded, but the locked
+        # enrolment stays as it was when the period closed (no completion,
+        # no certificate). The trainee sees no error.
+        return False
     _transition(
         enrolment,
         Status.COMPLETED,
@@ -109,6 +116,7 @@ def certificate_issue(*, enrolment: Enrolment, actor: User | None) -> Certificat
     if existing is not None:
         return existing
     session = enrolment.session
+    period_lock_check(session=session)
     course = session.course
     locale = _english_locale()
     english = course.get_translation_or_none(locale) if locale else None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from training.models import Attendance, Enrolment, Outcome
 from training.services.audit import audit_record, diff
+from training.services.periods import PeriodLocked, period_lock_check
 
 DAY_OUTSIDE_SESSION = _("That day is outside the session's dates.")
 NOT_ATTENDING = _("Only enrolled or completed trainees have attendance.")
@@ -19,6 +20,10 @@ OUTCOME_NEEDS_ENROLMENT = _(
 
 class RecordError(Exception):
     pass
+
+
+class RecordLocked(RecordError, PeriodLocked):
+    """The record is dated in a closed reporting period."""
 
 
 @transaction.atomic
@@ -34,6 +39,7 @@ def attendance_record(
         Enrolment.Status.NOT_COMPLETED,
     ):
         raise RecordError(NOT_ATTENDING)
+    period_lock_check(session=session, error=RecordLocked)
     record = (
         Attendance.objects.select_for_update()
         .filter(enrolment=enrolment, day=day)
@@ -96,6 +102,12 @@ def outcome_record(
     changes = diff(old, new)
     if record is not None and not changes:
         return record
+    # Outcomes are locked by their own date (a 12-month follow-up is recorded
+    # long after its session), both the date they had and the one they get.
+    period_lock_check(
+        recorded_on=[recorded_on, *([record.recorded_on] if record else [])],
+        error=RecordLocked,
+    )
     if record is None:
         record = Outcome(enrolment=enrolment, follow_up=follow_up)
     for field, value in new.items():

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from training.models import AuditEntry, Enrolment, TrainingSession
 from training.services.enrolment import SESSION_OVER, _locked, seats_taken
+from training.services.periods import PeriodLocked, period_lock_check
 
 Status = Enrolment.Status
 
@@ -369,6 +370,10 @@ def _plan(session: TrainingSession, rows: list[Row], problems: list[RowProblem])
         TrainingSession.Status.CANCELLED,
     ):
         plan.problems.insert(0, RowProblem(None, None, str(SESSION_OVER)))
+    try:
+        period_lock_check(session=session)
+    except PeriodLocked as locked:
+        plan.problems.insert(0, RowProblem(None, None, str(locked)))
     if plan.problems:
         return plan, {}
     users = _existing_users([row.email for row in rows])
