@@ -1,0 +1,309 @@
+"""The federation dashboard: figures against hand-computed expectations
+(tests/federation/world.py), suppression on the page and in exports,
+permissions, logging, bad input and query counts."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from federation.models import ReportAccess
+from federation.selectors import dashboard as figures
+from federation.selectors import tables
+from tests.factories import training as training_factories
+from tests.factories.accounts import UserFactory
+from tests.federation import world as fixed
+from tests.html import assert_accessible_shell, soup
+from training.models import Enrolment
+
+FEWER = "fewer than 5"
+
+
+class FiguresTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = fixed.build()
+
+    def test_headline_figures_follow_the_definitions(self):
+        assert figures.totals(figures.Filters()) == fixed.EXPECTED
+
+    def test_by_base(self):
+        rows = figures.breakdown(figures.Filters(), "base")
+        assert rows[self.w.base_a.pk] == fixed.EXPECTED_BASE_A
+        assert rows[self.w.base_b.pk] == fixed.EXPECTED_BASE_B
+        assert set(rows) == {self.w.base_a.pk, self.w.base_b.pk}
+
+    def test_by_course_skill_area_and_delivery_mode(self):
+        filters = figures.Filters()
+        by_course = figures.breakdown(filters, "course")
+        assert by_course[self.w.course_a.pk]["enrolments"] == 10
+        assert by_course[self.w.course_b.pk]["enrolments"] == 9
+        by_skill = figures.breakdown(filters, "skill_area")
+        assert by_skill["livestream_ecommerce"]["completions"] == 7
+        assert by_skill["short_video"]["completions"] == 4
+        by_mode = figures.breakdown(filters, "delivery_mode")
+        assert by_mode["online"]["sessions"] == 2
+        assert by_mode["online"]["enrolments"] == 9
+        assert by_mode["on_site"]["sessions"] == 1  # the cancelled S3 is not held
+
+    def test_by_disability_category(self):
+        rows = figures.by_category(figures.Filters())
+        assert rows["hearing"]["enrolments"] == 8  # c1-c6 in S1, c1 in S4, d1
+        assert rows["hearing"]["trainees"] == 7
+        # c1-c4 employed and c5 self-employed: all five are hearing.
+        assert rows["hearing"]["employed_3"] == 5
+        assert rows["visual"]["enrolments"] == 4
+        assert rows["not_recorded"]["enrolments"] == 8
+        assert rows["physical"]["enrolments"] == 0
+
+    def test_filters(self):
+        base_b = figures.totals(figures.Filters(base=self.w.base_b.pk))
+        assert base_b == fixed.EXPECTED_BASE_B
+        hearing = figures.totals(figures.Filters(category="hearing"))
+        assert hearing["enrolments"] == 8
+        assert hearing["sessions"] == 3, "the category chooses people, not sessions"
+        recent = figures.totals(figures.Filters(date_from=self.w.s2.starts_on))
+        assert recent["sessions"] == 2 and recent["enrolments"] == 9
+        only_s1 = figures.totals(figures.Filters(date_to=self.w.s1.starts_on))
+        assert only_s1 == fixed.EXPECTED_BASE_A
+        online = figures.totals(figures.Filters(delivery_mode="online"))
+        assert online["enrolments"] == 9
+        assert (
+            figures.totals(figures.Filters(skill_area="short_video"))["certified"] == 3
+        )
+
+    def test_suppression_in_the_base_table(self):
+        with translation.override("en"):
+            data = tables.build(figures.Filters())
+        base_table = data.tables[0]
+        row_a, row_b = (
+            next(row for row in base_table.rows if row.key == base.pk)
+            for base in (self.w.base_a, self.w.base_b)
+        )
+        # Base B completed 4: hidden. Base A's 7 is hidden too, or 11 - 7 = 4.
+        assert row_b.cells["completions"].suppressed
+        assert row_a.cells["completions"].suppressed
+        assert base_table.total.cells["completions"].value == 11
+        # Employment at 12 months: base A has 3, base B 0, total 3: all hidden.
+        assert row_a.cells["employed_12"].suppressed
+        assert base_table.total.cells["employed_12"].suppressed
+        # Enrolments 10 and 9 are shown; sessions are never hidden.
+        assert row_a.cells["enrolments"].value == 10
+        assert row_b.cells["sessions"].value == 2
+        assert str(row_a.value("completion_rate")) == FEWER
+
+    def test_suppression_in_the_category_table(self):
+        with translation.override("en"):
+            data = tables.build(figures.Filters())
+        table = next(t for t in data.tables if t.slug == "disability-categories")
+        visual = next(row for row in table.rows if row.key == "visual")
+        assert all(c.suppressed for c in visual.cells.values() if c.raw)
+        hidden = [
+            row.cells["enrolments"]
+            for row in table.rows
+            if row.cells["enrolments"].suppressed
+        ]
+        assert len(hidden) >= 2 and sum(c.raw for c in hidden) >= 5
+        assert table.total.cells["enrolments"].value == 19
+
+    def test_sessions_table_hides_what_the_base_table_hides(self):
+        with translation.override("en"):
+            data = tables.build(figures.Filters())
+        rows = {row.key: row for row in data.sessions.rows}
+        assert list(rows) == [self.w.s4.pk, self.w.s2.pk, self.w.s1.pk]
+        # Base A's completions are hidden in the base table, so S1's are too.
+        assert rows[self.w.s1.pk].cells["completions"].suppressed
+        assert rows[self.w.s4.pk].cells["enrolments"].suppressed  # 3 people
+
+
+class DashboardPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = fixed.build()
+
+    def _get(self, url, user=None, **params):
+        self.client.force_login(user or self.w.auditor)
+        return self.client.get(url, params)
+
+    def test_permissions(self):
+        urls = [
+            reverse("federation:dashboard"),
+            reverse("federation:base", args=[self.w.base_a.pk]),
+            reverse("federation:session", args=[self.w.s1.pk]),
+            reverse("federation:export", args=["bases", "csv"]),
+        ]
+        for url in urls:
+            response = self.client.get(url)
+            assert (
+                response.status_code == 302
+                and "/accounts/login/" in response["Location"]
+            )
+            for user in (self.w.trainee, self.w.instructor, self.w.manager):
+                self.client.force_login(user)
+                assert self.client.get(url).status_code == 403, (url, user)
+            for user in (self.w.auditor, self.w.admin):
+                self.client.force_login(user)
+                assert self.client.get(url).status_code == 200, (url, user)
+            self.client.logout()
+
+    def test_page_shows_figures_definitions_and_no_person(self):
+        response = self._get("/en/federation/")
+        doc = assert_accessible_shell(response, lang="en")
+        text = doc.get_text(" ", strip=True)
+        assert "69% (11 of 16)" in text  # completion rate, numerator and denominator
+        assert "71% (5 of 7)" in text  # in work at 3 months
+        assert doc.select_one("#definitions dl") is not None
+        assert "Completions in sessions that have ended" in text
+        for person in self.w.people.values():
+            assert person.name not in text
+            assert person.email not in text
+        charts = doc.select("figure.chart svg[role=img]")
+        assert len(charts) >= 4
+        for svg in charts:
+            assert svg.get("aria-labelledby") and svg.get("aria-describedby")
+        for table in doc.select("table"):
+            assert table.caption is not None
+        assert FEWER in text
+
+    def test_filters_live_in_the_url_and_every_view_is_logged(self):
+        params = {"base": self.w.base_b.pk, "category": "hearing"}
+        response = self._get("/en/federation/", **params)
+        assert response.status_code == 200
+        doc = soup(response)
+        assert doc.select_one("form[method=get]") is not None
+        assert doc.select_one("#id_base option[selected]")["value"] == str(
+            self.w.base_b.pk
+        )
+        entry = ReportAccess.objects.latest("pk")
+        assert entry.user == self.w.auditor
+        assert entry.report == "dashboard" and entry.format == "html"
+        assert entry.filters["base"] == str(self.w.base_b.pk)
+        assert entry.filters["category"] == "hearing"
+        # Export links carry the filters.
+        link = doc.select_one('a[href*="/export/bases.csv"]')["href"]
+        assert f"base={self.w.base_b.pk}" in link and "category=hearing" in link
+
+    def test_bad_dates_show_an_error_and_keep_the_input(self):
+        response = self._get(
+            "/en/federation/", date_from="2026-05-01", date_to="2025-01-01"
+        )
+        assert response.status_code == 200
+        doc = soup(response)
+        summary = doc.select_one(".error-summary")
+        assert summary is not None
+        assert summary.select_one('a[href="#id_date_to"]') is not None
+        assert doc.select_one("#id_date_from")["value"] == "2026-05-01"
+        response = self._get("/en/federation/", date_from="not a date", base="x")
+        assert response.status_code == 200
+        assert soup(response).select_one(".error-summary") is not None
+
+    def test_drill_down_base_then_session(self):
+        response = self._get("/en/federation/")
+        link = soup(response).select_one(
+            f'a[href^="{reverse("federation:base", args=[self.w.base_a.pk])}"]'
+        )
+        assert link is not None
+        response = self._get(link["href"].split("?")[0])
+        doc = assert_accessible_shell(response, lang="en")
+        assert "Base A" in doc.h1.get_text()
+        session_link = doc.select_one(
+            f'a[href="{reverse("federation:session", args=[self.w.s1.pk])}"]'
+        )
+        assert session_link is not None
+        response = self._get(session_link["href"])
+        doc = assert_accessible_shell(response, lang="en")
+        text = doc.get_text(" ", strip=True)
+        assert "S1" in doc.h1.get_text()
+        assert "Withdrawn" in text and FEWER in text
+        for person in self.w.people.values():
+            assert person.name not in text
+        assert ReportAccess.objects.filter(report="dashboard:session").exists()
+
+    def test_csv_export_reads_back(self):
+        response = self._get(
+            reverse("federation:export", args=["bases", "csv"]).replace(
+                "/zh-hans/", "/en/"
+            ),
+            base="",
+        )
+        assert response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        meta = {row[0]: row[1] for row in rows[: rows.index([])]}
+        assert "Filters" in meta and "Exported at" in meta and "Data source" in meta
+        table = rows[rows.index([]) + 1 :]
+        assert table[0][:4] == [
+            "Training base",
+            "Sessions held",
+            "Trainees",
+            "Enrolments",
+        ]
+        by_name = {row[0]: row for row in table[1:]}
+        assert by_name["Base A"][3] == "10"
+        assert by_name["Base B"][4] == FEWER  # completions 4
+        assert by_name["All"][4] == "11"
+        entry = ReportAccess.objects.latest("pk")
+        assert entry.report == "dashboard:bases" and entry.format == "csv"
+
+    def test_xlsx_export_in_chinese_reads_back(self):
+        response = self._get(
+            "/zh-hans/federation/export/disability-categories.xlsx", category="hearing"
+        )
+        workbook = load_workbook(io.BytesIO(response.content))
+        sheet, about = workbook.worksheets
+        with translation.override("zh-hans"):
+            expected_heading = str(translation.gettext("Disability category"))
+            filters_label = str(translation.gettext("Filters"))
+        header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        assert header[0] == expected_heading
+        about_rows = {row[0]: row[1] for row in about.iter_rows(values_only=True)}
+        assert filters_label in about_rows
+        values = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert len(values) == 9  # 8 categories and the total
+
+    def test_unknown_export_table_or_format_is_404(self):
+        self.client.force_login(self.w.auditor)
+        assert (
+            self.client.get(
+                reverse("federation:export", args=["nope", "csv"])
+            ).status_code
+            == 404
+        )
+        assert (
+            self.client.get(
+                reverse("federation:export", args=["bases", "pdf"])
+            ).status_code
+            == 404
+        )
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow_with_the_data(client, site_pages):
+    w = fixed.build()
+    client.force_login(w.auditor)
+    url = "/en/federation/"
+    client.get(url)  # warm-up
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    for index in range(3):
+        session = training_factories.session(
+            course=w.course_b, base=w.base_b, name=f"More {index}"
+        )
+        for _n in range(6):
+            Enrolment.objects.create(
+                trainee=UserFactory(),
+                session=session,
+                status=Enrolment.Status.ENROLLED,
+                status_changed_at=session.created_at,
+            )
+    assert count() == small
