@@ -6,4 +6,7 @@ from federation import views_barriers as views
 
 urlpatterns = [
     path("report-a-barrier/", views.barrier_report, name="barrier_report"),
+    path(
+        "report-a-barrier/sent/", views.barrier_report_sent, name="barrier_report_sent"
+    ),
 ]

@@ -1,6 +1,107 @@
+"""The public "Report a barrier" form, linked from every page's footer, and
+its confirmation page (post, redirect, get)."""
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from federation.forms_barriers import BarrierReportForm
+from federation.services.barriers import (
+    BarrierReportError,
+    barrier_report_create,
+    is_local_path,
+    reference,
+)
+
+SENT_SESSION_KEY = "barrier_report_sent"
+ANONYMOUS_LIMIT = 10
+ANONYMOUS_WINDOW_SECONDS = 60 * 60
+TOO_MANY = _(
+    "We have had %(limit)s reports from your connection in the last hour, so "
+    "we cannot take another one now. Please try again in an hour, or sign in "
+    "and send it."
+)
 
 
+def _rate_key(request: HttpRequest) -> str:
+    # Behind a proxy REMOTE_ADDR is the proxy's; allauth's limits share it.
+    return "barrier-report:" + request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return False
+    return cache.get(_rate_key(request), 0) >= ANONYMOUS_LIMIT
+
+
+def _count_report(request: HttpRequest) -> None:
+    if request.user.is_authenticated:
+        return
+    key = _rate_key(request)
+    cache.add(key, 0, timeout=ANONYMOUS_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=ANONYMOUS_WINDOW_SECONDS)
+
+
+def _initial(request: HttpRequest) -> dict:
+    came_from = request.GET.get("from", "")
+    initial = {"page_url": came_from if is_local_path(came_from) else ""}
+    if request.user.is_authenticated:
+        initial |= {"email": request.user.email, "phone": request.user.phone}
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
 def barrier_report(request: HttpRequest) -> HttpResponse:
-    # Placeholder until the feature lands.
-    return HttpResponse(status=204)
+    status = 200
+    if request.method == "POST":
+        form = BarrierReportForm(request.POST)
+        if _rate_limited(request):
+            form.is_valid()
+            form.add_error(None, TOO_MANY % {"limit": ANONYMOUS_LIMIT})
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = barrier_report_create(
+                    page_url=data["page_url"],
+                    what_happened=data["what_happened"],
+                    reply_by=data["reply_by"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    reporter=request.user,
+                )
+            except BarrierReportError as error:
+                form.add_error(None, str(error))
+            else:
+                _count_report(request)
+                request.session[SENT_SESSION_KEY] = {
+                    "reference": reference(report),
+                    "page_url": report.page_url,
+                }
+                return redirect("barrier_report_sent")
+    else:
+        form = BarrierReportForm(initial=_initial(request))
+    return render(
+        request, "federation/barrier_report.html", {"form": form}, status=status
+    )
+
+
+@require_GET
+def barrier_report_sent(request: HttpRequest) -> HttpResponse:
+    sent = request.session.get(SENT_SESSION_KEY)
+    if not sent:
+        return redirect("barrier_report")
+    page_url = sent.get("page_url", "")
+    return render(
+        request,
+        "federation/barrier_report_sent.html",
+        {
+            "reference": sent.get("reference"),
+            "page_url": page_url if is_local_path(page_url) else "",
+        },
+    )
