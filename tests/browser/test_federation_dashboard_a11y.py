@@ -1,0 +1,74 @@
+"""The federation dashboard and its drill-downs in Chromium: zero axe
+violations in the default and high-contrast (dark) themes, in both
+languages, and reflow at 320 px with 200% text."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import DisplayPreferences
+from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.federation import world as fixed
+
+
+def _signed_in(browser, live_site, user, **context_options):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(bypass_csp=True, **context_options)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_site.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+def _pages(w) -> list[str]:
+    return [
+        "federation/",
+        "federation/?category=hearing&date_from=2020-01-01",
+        f"federation/bases/{w.base_a.pk}/",
+        f"federation/sessions/{w.s1.pk}/",
+    ]
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_dashboard_and_drill_downs_have_no_axe_violations(live_site, browser, theme):
+    w = fixed.build()
+    DisplayPreferences.objects.create(user=w.auditor, theme=theme)
+    context, page = _signed_in(
+        browser, live_site, w.auditor, viewport={"width": 1280, "height": 900}
+    )
+    for language in ("zh-hans", "en"):
+        for path in _pages(w):
+            response = page.goto(f"{live_site.url}/{language}/{path}")
+            assert response.status == 200, path
+            assert f"theme-{theme}" in page.locator("html").get_attribute("class")
+            assert_no_axe_violations(page)
+    # Keyboard: choose a base, then Enter on the submit button.
+    page.goto(f"{live_site.url}/en/federation/")
+    page.locator("#id_base").select_option(str(w.base_b.pk))
+    page.locator(".report-filters button[type=submit]").press("Enter")
+    page.wait_for_url(f"**base={w.base_b.pk}**")
+    assert page.locator("#id_base").input_value() == str(w.base_b.pk)
+    context.close()
+
+
+def test_dashboard_at_200_percent_text_and_320_px(live_site, browser):
+    w = fixed.build()
+    DisplayPreferences.objects.create(user=w.auditor, text_size=200, theme="dark")
+    context, page = _signed_in(
+        browser, live_site, w.auditor, viewport={"width": 320, "height": 640}
+    )
+    for path in _pages(w)[::2]:
+        response = page.goto(f"{live_site.url}/en/{path}")
+        assert response.status == 200
+        assert_no_horizontal_scroll(page)
+        assert_no_axe_violations(page)
+    context.close()
