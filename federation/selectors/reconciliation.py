@@ -1,0 +1,411 @@
+"""Reconciliation: a base's own session records, counted straight from the
+rows, against the federation totals, and the records that do not add up.
+
+The checks, each a database query (the page shows these words):
+
+- *Completion without enrolment*: an enrolment whose completion date is set
+  while its status is not completed, or whose status is completed with no
+  completion date. Either the completion was recorded on an enrolment that
+  no longer holds a place (withdrawn, waiting list, ...), or the status was
+  set by hand without the completion being recorded.
+- *Certificate without completion*: a certificate whose enrolment's status
+  is not completed.
+- *Outcome recorded before the session ended*: a follow-up outcome dated
+  before the session's end date.
+- *Session over capacity*: more enrolments that hold a place (enrolled,
+  offered a place, completed) than the session has places.
+- *Outcome changed after the period was closed*: an `outcome.record` entry
+  in the audit trail made after the period was first closed, for an outcome
+  dated (now) in the period. Such edits happen while a federation admin has
+  reopened the period, or by writing around the services.
+
+The first three and the fourth look at the sessions that start in the
+period; the fifth at outcomes dated in it, whichever session they belong to.
+Every function runs a fixed number of queries whatever the data size."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import TrainingBase
+from federation.selectors import dashboard
+from training.models import (
+    AuditEntry,
+    Certificate,
+    Enrolment,
+    Outcome,
+    ReportingPeriod,
+    TrainingSession,
+)
+from training.services.periods import sessions_not_ended
+
+Status = Enrolment.Status
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    title: str
+    definition: str
+    advice: str
+
+
+CHECKS = [
+    Check(
+        "completion_without_enrolment",
+        _("Completions without enrolment"),
+        _(
+            "Enrolments with a completion date whose status is not completed, "
+            "or completed with no completion date."
+        ),
+        _(
+            "Ask the base to check each trainee's status on the session's roster "
+            "and whether they really finished the course."
+        ),
+    ),
+    Check(
+        "certificate_without_completion",
+        _("Certificates without completion"),
+        _("Certificates whose enrolment's status is not completed."),
+        _(
+            "Ask the base whether the trainee completed the course. If not, the "
+            "certificate was issued in error."
+        ),
+    ),
+    Check(
+        "outcome_before_end",
+        _("Outcomes recorded before the session ended"),
+        _("Follow-up outcomes dated before the session's end date."),
+        _("Ask the base to check the date each follow-up was found out."),
+    ),
+    Check(
+        "over_capacity",
+        _("Sessions over capacity"),
+        _(
+            "Sessions with more enrolments that hold a place (enrolled, offered "
+            "a place, completed) than places."
+        ),
+        _(
+            "Ask the base how the extra trainees were enrolled (for example by "
+            "an import) and whether the session really had more places."
+        ),
+    ),
+    Check(
+        "outcome_edited_after_close",
+        _("Outcomes changed after the period was closed"),
+        _(
+            "Changes to follow-up outcomes dated in the period, made after the "
+            "period was first closed."
+        ),
+        _(
+            "Compare the change with the figures reported when the period was "
+            "closed, in the audit trail, and ask the base why it was made."
+        ),
+    ),
+]
+CHECK_KEYS = [check.key for check in CHECKS]
+
+
+def periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.select_related("closed_by", "reopened_by")
+
+
+def _in_period(period: ReportingPeriod, prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}starts_on__gte": period.starts_on,
+            f"{prefix}starts_on__lte": period.ends_on,
+        }
+    )
+
+
+def _first_close(period: ReportingPeriod) -> Subquery:
+    return Subquery(
+        AuditEntry.objects.filter(
+            action="period.close",
+            object_type=ReportingPeriod._meta.model_name,
+            object_id=period.pk,
+        )
+        .order_by("at")
+        .values("at")[:1]
+    )
+
+
+def _seats() -> Subquery:
+    return Coalesce(
+        Subquery(
+            Enrolment.objects.filter(
+                session=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING
+            )
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _problems(period: ReportingPeriod) -> dict[str, tuple[QuerySet, str, str]]:
+    """check -> (problem records, path to their session, path to their base).
+    Over capacity is a property of sessions, so its records are sessions."""
+    completion_mismatch = Q(completed_at__isnull=False) & ~Q(
+        status=Status.COMPLETED
+    ) | Q(status=Status.COMPLETED, completed_at__isnull=True)
+    return {
+        "completion_without_enrolment": (
+            Enrolment.objects.filter(
+                _in_period(period, "session__"), completion_mismatch
+            ),
+            "session",
+            "session__base",
+        ),
+        "certificate_without_completion": (
+            Certificate.objects.filter(
+                _in_period(period, "enrolment__session__")
+            ).exclude(enrolment__status=Status.COMPLETED),
+            "enrolment__session",
+            "enrolment__session__base",
+        ),
+        "outcome_before_end": (
+            Outcome.objects.filter(
+                _in_period(period, "enrolment__session__"),
+                recorded_on__lt=F("enrolment__session__ends_on"),
+            ),
+            "enrolment__session",
+            "enrolment__session__base",
+        ),
+        "over_capacity": (
+            TrainingSession.objects.filter(_in_period(period))
+            .annotate(seats=_seats())
+            .filter(seats__gt=F("capacity")),
+            "pk",
+            "base",
+        ),
+        "outcome_edited_after_close": (
+            AuditEntry.objects.filter(
+                action="outcome.record",
+                object_type=Outcome._meta.model_name,
+                at__gt=_first_close(period),
+                object_id__in=Outcome.objects.filter(
+                    recorded_on__gte=period.starts_on,
+                    recorded_on__lte=period.ends_on,
+                ).values("pk"),
+            ),
+            "session",
+            "base",
+        ),
+    }
+
+
+def _count_per_base(records: QuerySet, base_path: str) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            records.filter(**{base_path: OuterRef("pk")})
+            .order_by()
+            .values(base_path)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def bases_with_flags(period: ReportingPeriod) -> list[TrainingBase]:
+    """Every base with one count per check (`flag_<key>`) and their sum
+    (`flags`), for the period. One query."""
+    annotations = {
+        f"flag_{key}": _count_per_base(records, base_path)
+        for key, (records, _session, base_path) in _problems(period).items()
+    }
+    bases = list(
+        TrainingBase.objects.annotate(
+            **annotations,
+            sessions_in_period=_count_per_base(
+                TrainingSession.objects.filter(_in_period(period)), "base"
+            ),
+        ).order_by("name", "pk")
+    )
+    for base in bases:
+        base.flags = sum(getattr(base, f"flag_{key}") for key in CHECK_KEYS)
+    return bases
+
+
+# One base ------------------------------------------------------------------------
+
+
+def base_sessions(base: TrainingBase, period: ReportingPeriod) -> list[TrainingSession]:
+    """The base's sessions that start in the period, each with its own
+    records counted straight from the rows: `enrolled` (enrolled, completed
+    or did not complete), `completed`, `certified` (certificates, whatever
+    the enrolment's status) and `seats` (enrolments holding a place). One
+    query."""
+    counted = Q(enrolments__status__in=dashboard.COUNTED)
+    return list(
+        TrainingSession.objects.filter(_in_period(period), base=base)
+        .annotate(
+            enrolled=Count("enrolments", filter=counted),
+            completed=Count(
+                "enrolments", filter=Q(enrolments__status=Status.COMPLETED)
+            ),
+            certified=Count("enrolments__certificate"),
+            seats=Count(
+                "enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_HOLDING)
+            ),
+        )
+        .order_by("starts_on", "name", "pk")
+    )
+
+
+@dataclass
+class FlagRow:
+    session_id: int | None
+    session_name: str
+    starts_on: datetime.date | None
+    count: int
+    capacity: int | None = None
+    seats: int | None = None
+
+
+@dataclass
+class Flag:
+    check: Check
+    rows: list[FlagRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.rows)
+
+
+def base_flags(
+    base: TrainingBase, period: ReportingPeriod, sessions: list[TrainingSession]
+) -> list[Flag]:
+    """Each check with the base's sessions it found and a count per session.
+    Over capacity comes from `sessions` (base_sessions); the others are one
+    grouped query each."""
+    flags = []
+    for check, (key, (records, session_path, base_path)) in zip(
+        CHECKS, _problems(period).items(), strict=True
+    ):
+        flag = Flag(check)
+        if key == "over_capacity":
+            flag.rows = [
+                FlagRow(
+                    s.pk,
+                    s.name,
+                    s.starts_on,
+                    s.seats - s.capacity,
+                    capacity=s.capacity,
+                    seats=s.seats,
+                )
+                for s in sessions
+                if s.seats > s.capacity
+            ]
+        else:
+            grouped = (
+                records.filter(**{base_path: base.pk})
+                .order_by()
+                .values(
+                    f"{session_path}__id",
+                    f"{session_path}__name",
+                    f"{session_path}__starts_on",
+                )
+                .annotate(n=Count("pk"))
+            )
+            flag.rows = sorted(
+                (
+                    FlagRow(
+                        item[f"{session_path}__id"],
+                        item[f"{session_path}__name"] or "",
+                        item[f"{session_path}__starts_on"],
+                        item["n"],
+                    )
+                    for item in grouped
+                ),
+                key=lambda row: (row.starts_on or datetime.date.min, row.session_name),
+            )
+        flags.append(flag)
+    return flags
+
+
+COMPARED = [
+    # (key in the base's sums, label, key in dashboard.totals)
+    ("sessions", _("Sessions held"), "sessions"),
+    ("enrolled", _("Enrolled"), "enrolments"),
+    ("completed", _("Completed"), "completions"),
+    ("certified", _("Certified"), "certified"),
+]
+
+
+@dataclass
+class Comparison:
+    key: str
+    label: str
+    base: int
+    federation: int
+
+    @property
+    def difference(self) -> int:
+        return self.base - self.federation
+
+    @property
+    def difference_abs(self) -> int:
+        return abs(self.difference)
+
+
+def comparison(
+    base: TrainingBase, period: ReportingPeriod, sessions: list[TrainingSession]
+) -> list[Comparison]:
+    """The base's own records summed over its sessions held in the period
+    (not cancelled) against the dashboard's totals for the base and period
+    (three queries)."""
+    held = [s for s in sessions if s.status != TrainingSession.Status.CANCELLED]
+    sums = {
+        "sessions": len(held),
+        "enrolled": sum(s.enrolled for s in held),
+        "completed": sum(s.completed for s in held),
+        "certified": sum(s.certified for s in held),
+    }
+    totals = dashboard.totals(
+        dashboard.Filters(
+            date_from=period.starts_on, date_to=period.ends_on, base=base.pk
+        )
+    )
+    return [
+        Comparison(key, label, sums[key], totals.get(total_key) or 0)
+        for key, label, total_key in COMPARED
+    ]
+
+
+@dataclass
+class LockSummary:
+    sessions: int
+    enrolments: int
+    outcomes: int
+    running: int
+
+
+def lock_summary(period: ReportingPeriod, *, today: datetime.date) -> LockSummary:
+    """What closing the period locks, for the confirmation step. Four counts."""
+    return LockSummary(
+        sessions=TrainingSession.objects.filter(_in_period(period)).count(),
+        enrolments=Enrolment.objects.filter(_in_period(period, "session__")).count(),
+        outcomes=Outcome.objects.filter(
+            recorded_on__gte=period.starts_on, recorded_on__lte=period.ends_on
+        ).count(),
+        running=sessions_not_ended(period, today=today).count(),
+    )
