@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import TrainingBase
 from federation.forms_dashboard import DashboardFilterForm
-from federation.models import ReportAccess
+from federation.models import BarrierReport, ReportAccess
 from federation.permissions import federation_report
 from federation.selectors import dashboard as figures
 from federation.selectors import tables
+from federation.selectors.barriers import barrier_summary
 from lms.exports import csv_response, xlsx_response
 from training.models import ReportingPeriod, TrainingSession
 
@@ -42,10 +44,27 @@ def _base_link(pk) -> str:
     return reverse("federation:base", args=[pk])
 
 
-def _barrier_summary():
-    from federation.selectors.barriers import barrier_summary
+AGE_LABELS = {
+    "under_7_days": gettext_lazy("Under 7 days"),
+    "7_to_30_days": gettext_lazy("7 to 30 days"),
+    "over_30_days": gettext_lazy("Over 30 days"),
+}
 
-    return barrier_summary()
+
+def _barrier_summary() -> dict:
+    """Counts of reports (not people, so nothing to suppress)."""
+    summary = barrier_summary()
+    return {
+        "total": summary["total"],
+        "open": summary["open"],
+        "by_status": [
+            (label, summary["by_status"][value])
+            for value, label in BarrierReport.Status.choices
+        ],
+        "by_age": [
+            (AGE_LABELS[key], count) for key, count in summary["open_by_age"].items()
+        ],
+    }
 
 
 def _periods():
@@ -73,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": _query(filters),
             "description": describe(filters, base_labels, course_labels),
             "periods": _periods(),
-            "barriers": None,  # TODO
+            "barriers": _barrier_summary(),
         },
     )
 

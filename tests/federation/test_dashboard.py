@@ -266,6 +266,35 @@ class DashboardPageTests(TestCase):
         values = list(sheet.iter_rows(min_row=2, values_only=True))
         assert len(values) == 9  # 8 categories and the total
 
+    def test_barrier_reports_counted_by_status_and_age(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from federation.models import BarrierReport
+
+        old = timezone.now() - datetime.timedelta(days=40)
+        for status in ("new", "new", "in_progress", "fixed"):
+            BarrierReport.objects.create(what_happened="x", status=status)
+        report = BarrierReport.objects.create(what_happened="old", status="new")
+        BarrierReport.objects.filter(pk=report.pk).update(created_at=old)
+        doc = soup(self._get("/en/federation/"))
+        by_status = {
+            row.th.get_text(strip=True): row.td.get_text(strip=True)
+            for row in doc.select("#barriers-status-caption ~ tbody tr")
+        }
+        assert by_status == {
+            "New": "3",
+            "In progress": "1",
+            "Fixed": "1",
+            "Won't fix": "0",
+        }
+        by_age = {
+            row.th.get_text(strip=True): row.td.get_text(strip=True)
+            for row in doc.select("#barriers-age-caption ~ tbody tr")
+        }
+        assert by_age == {"Under 7 days": "3", "7 to 30 days": "0", "Over 30 days": "1"}
+
     def test_unknown_export_table_or_format_is_404(self):
         self.client.force_login(self.w.auditor)
         assert (
