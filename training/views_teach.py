@@ -2,8 +2,6 @@
 outcomes, roster import and export, and the audit trail. Views check
 permissions, call selectors and services, and render."""
 
-import csv
-import io
 import secrets
 from functools import wraps
 from urllib.parse import urlencode
@@ -25,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions as people
 from accounts.models import User
 from accounts.services import access_needs_view_log
+from lms.exports import csv_response, xlsx_response
 from training import selectors_teach as selectors
 from training.audit_display import describe
 from training.forms_teach import (
@@ -163,17 +162,6 @@ def roster(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text that Excel would run as a formula (a trainee may name themself
-    "=HYPERLINK(...)") is kept as text by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
     total = selectors.lesson_total(session)
     header = [
@@ -201,7 +189,7 @@ def _export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
             enrolment.completed_at.date().isoformat() if enrolment.completed_at else "",
             certificate.code if certificate else "",
         ]
-        rows.append([_cell(value) for value in row])
+        rows.append(row)
     return header, rows
 
 
@@ -212,41 +200,13 @@ def _export_name(session: TrainingSession, extension: str) -> str:
 @session_page()
 def roster_export_csv(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     header, rows = _export_table(session)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # UTF-8 with a byte order mark, so that Excel shows Chinese correctly.
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(session, "csv")}"'
-    )
-    return response
+    return csv_response(_export_name(session, "csv"), header, rows)
 
 
 @session_page()
 def roster_export_xlsx(request: HttpRequest, session: TrainingSession) -> HttpResponse:
-    from openpyxl import Workbook
-
     header, rows = _export_table(session)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Roster")[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(session, "xlsx")}"'
-    )
-    return response
+    return xlsx_response(_export_name(session, "xlsx"), _("Roster"), header, rows)
 
 
 # Trainee access needs ------------------------------------------------------------
