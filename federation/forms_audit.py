@@ -12,7 +12,8 @@ DATES_REVERSED = _("The end date must be the same as or after the start date.")
 SESSION_NOT_AT_BASE = _(
     "Choose a session from the list. It lists the chosen base's sessions."
 )
-BAD_DATE = _("Enter a real date, for example 2026-09-01.")
+BAD_DATE = _("Enter a real date as year-month-day, for example 2026-09-01.")
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 
 
 def _positive_int(value) -> int | None:
@@ -37,9 +38,13 @@ def _date_field(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
-        help_text=_("For example, 2026-09-01."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
+        help_text=_("Year-month-day, for example 2026-09-01."),
+        # Text, not type="date": what was typed stays visible when it is wrong.
+        widget=forms.DateInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12},
+            format="%Y-%m-%d",
+        ),
+        input_formats=DATE_FORMATS,
         error_messages={"invalid": BAD_DATE},
     )
 

@@ -5,9 +5,14 @@ choice values in the reader's language. Shared by the session audit trail
 Readers who may not see trainees (federation auditors) get entries with the
 trainee left out and free text that may name or describe a person hidden."""
 
+import datetime
+import re
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,6 +70,9 @@ PERSONAL_FIELDS = frozenset(
     {"notes", "comment", "text", "trainee_name", "name", "email", "phone", "code"}
 )
 HIDDEN = gettext_lazy("(hidden)")
+ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$"
+)
 EMPTY = "—"
 
 
@@ -100,7 +108,23 @@ def _value(value, choices: dict) -> str:
         return EMPTY
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return _when(value)
     return str(choices.get(value, value))
+
+
+def _when(value: str) -> str:
+    """Dates and times saved as ISO text, shown as the reader's language
+    writes them (times in the site's time zone)."""
+    try:
+        if len(value) == 10:
+            return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "DATETIME_FORMAT")
 
 
 def describe(entry: AuditEntry, *, show_people: bool = True) -> AuditEntry:

@@ -184,6 +184,7 @@ class AuditViewerTests(TestCase):
         assert "6 changes match." in doc.get_text(" ", strip=True)
         assert "widget.frobnicate" in rows[0] and "Colour: red → blue" in rows[0]
         assert "Reporting period closed" in rows[1] and "Reporting period #7" in rows[1]
+        assert "Closed at: — → Dec. 1, 2026, 10 a.m." in rows[1]
         assert "Certificate issued" in rows[2]
         assert "Outcome recorded" in rows[3]
         assert "Attendance recorded" in rows[4] and "Attendance: — → Present" in rows[4]
@@ -204,6 +205,7 @@ class AuditViewerTests(TestCase):
             "?action=period.close": 1,
             "?date_from=2026-09-20&date_to=2026-10-05": 2,
             "?date_from=2026-12-01": 2,
+            "?date_from=2026/09/20&date_to=2026.10.05": 2,
             "?date_to=2026-09-01": 1,
             f"?base={self.base_a.pk}&action=outcome.record&date_from=2026-10-01": 1,
         }
