@@ -89,6 +89,12 @@ class World(TestCase):
             recorded_on=days(-160),
             actor=cls.instructor,
         )
+        cls.applied = Enrolment.objects.create(
+            trainee=UserFactory(),
+            session=session,
+            status=Status.APPLIED,
+            status_changed_at=timezone.now(),
+        )
         cls.newcomer = UserFactory(name="新学员")
         periods.period_close(period=cls.first, actor=cls.auditor)
         cls.first.refresh_from_db()
@@ -110,6 +116,9 @@ class LockedWritesTests(World):
         writes = {
             "enrol": lambda: enrolment_service.enrolment_create(
                 trainee=self.newcomer, session=session, actor=self.instructor
+            ),
+            "accept": lambda: enrolment_service.enrolment_accept(
+                enrolment=self.applied, actor=self.instructor
             ),
             "withdraw": lambda: enrolment_service.enrolment_withdraw(
                 enrolment=self.enrolled, actor=self.instructor
@@ -158,7 +167,7 @@ class LockedWritesTests(World):
         self.assertEqual(AuditEntry.objects.count(), entries)
         self.assertEqual(
             sorted(session.enrolments.values_list("status", flat=True)),
-            sorted([Status.ENROLLED, Status.OFFERED, Status.WITHDRAWN]),
+            sorted([Status.ENROLLED, Status.OFFERED, Status.WITHDRAWN, Status.APPLIED]),
         )
         self.assertFalse(Attendance.objects.exists())
         self.outcome.refresh_from_db()
@@ -182,7 +191,7 @@ class LockedWritesTests(World):
                 actor=self.instructor,
             )
         self.assertFalse(plan.is_valid)
-        self.assertEqual(self.locked_session.enrolments.count(), 3)
+        self.assertEqual(self.locked_session.enrolments.count(), 4)
 
     def test_finishing_lessons_in_a_locked_session_keeps_progress_only(self):
         for lesson in course_lessons(self.enrolled):
