@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from federation.forms_audit import AuditFilterForm
+from federation.models import ReportAccess
 from federation.permissions import can_see_people, federation_report
 from federation.selectors.audit import audit_entries
 from training.audit_display import describe
@@ -26,6 +27,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
         for entry in page.object_list:
             describe(entry, show_people=show_people)
+    ReportAccess.objects.create(
+        user=request.user,
+        report="audit",
+        filters={key: params.get(key) for key in params if params.get(key)},
+    )
     return render(
         request,
         "federation/audit.html",

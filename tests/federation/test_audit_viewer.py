@@ -222,6 +222,17 @@ class AuditViewerTests(TestCase):
             is not None
         )
 
+    def test_every_view_is_logged_with_its_filters(self):
+        from federation.models import ReportAccess
+
+        self._get(self.auditor, f"?base={self.base_a.pk}&action=outcome.record")
+        entry = ReportAccess.objects.latest("pk")
+        assert entry.user == self.auditor and entry.report == "audit"
+        assert entry.filters == {
+            "base": str(self.base_a.pk),
+            "action": "outcome.record",
+        }
+
     def test_person_filter_matches_the_trainee_or_the_actor(self):
         doc = soup(self._get(self.admin, "?person=wang.xiaoming@"))
         assert len(self._rows(doc)) == 4
