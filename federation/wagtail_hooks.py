@@ -18,8 +18,9 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.models import StaffRole, User
 from accounts.permissions import base_ids_with_role, is_federation_admin
+from accounts.wagtail_admin import ViewOnlyPolicy
 from federation.forms_barriers import BarrierStatusForm
-from federation.models import BarrierReport
+from federation.models import BarrierReport, ReportAccess
 from federation.selectors.barriers import barrier_reports_for
 from federation.services.barriers import (
     STATUS_LOG_ACTION,
@@ -188,3 +189,26 @@ def register_barrier_log_actions(actions):
 
         def format_comment(self, log_entry) -> str:
             return (log_entry.data.get("resolution") or [None, ""])[1] or ""
+
+
+class ReportAccessViewSet(ModelViewSet):
+    """Who looked at or exported which federation report, with which filters.
+    Read-only: superusers (federation admins) see it in the admin."""
+
+    model = ReportAccess
+    icon = "view"
+    menu_label = _("Who viewed federation reports")
+    add_to_admin_menu = True
+    menu_order = 260
+    form_fields = ["report"]
+    list_display = ["at", "user", "report", "format", "filters"]
+    list_filter = ["report", "format"]
+    inspect_view_enabled = True
+
+
+register_permission_policy(ReportAccess, ViewOnlyPolicy(ReportAccess))
+
+
+@hooks.register("register_admin_viewset")
+def register_report_access_log():
+    return ReportAccessViewSet()
