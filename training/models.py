@@ -60,7 +60,11 @@ class TrainingSession(models.Model):
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
         ordering = ["-starts_on", "name"]
-        indexes = [models.Index(fields=["base", "starts_on"])]
+        indexes = [
+            models.Index(fields=["base", "starts_on"]),
+            # Federation reports filter by period across every base.
+            models.Index(fields=["starts_on"], name="session_starts_on_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
@@ -130,6 +134,12 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["session", "status"]),
             models.Index(fields=["trainee", "status"]),
+            # Covers the federation dashboard's counts (status, then session,
+            # distinct trainees) without reading the table.
+            models.Index(
+                fields=["status", "session", "trainee"],
+                name="enrolment_status_session_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -234,6 +244,13 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+        indexes = [
+            # Covers the federation dashboard's employment counts.
+            models.Index(
+                fields=["enrolment", "follow_up", "status"],
+                name="outcome_followup_status_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "follow_up"], name="outcome_unique_follow_up"
