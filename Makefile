@@ -55,3 +55,17 @@ test: install-dev messages browser lint check
 
 clean:
 	rm -rf $(VENV) var static_collected
+
+# The federation dashboard at federation scale (bench/README.md): on SQLite in
+# /tmp (never var/), then on PostgreSQL too when DATABASE_URL points at one.
+# Generating the data takes a few minutes the first time; BENCH_ARGS="--scale
+# 0.01" for a quick run.
+BENCH_SQLITE ?= sqlite:////tmp/lms-bench.sqlite3
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install messages
+	DATABASE_URL=$(BENCH_SQLITE) $(PY) bench/dashboard.py $(BENCH_ARGS)
+	@case "$$DATABASE_URL" in \
+		postgres*) $(PY) bench/dashboard.py $(BENCH_ARGS) ;; \
+		*) echo "PostgreSQL: set DATABASE_URL=postgres://... to run the benchmark there too." ;; \
+	esac

@@ -144,7 +144,7 @@ def main() -> int:
 
     count_enrolments()  # warm-up
     count_ms = median_ms(count_enrolments, max(args.runs, 21))
-    print(f"\nSELECT COUNT(*) FROM training_enrolment: {count_ms:.1f} ms (median)")
+    print(f"\nSELECT COUNT(*) FROM training_enrolment: {count_ms:.2f} ms (median)")
     print(f"  ({count_enrolments()} rows)\n")
 
     header = f"{'case':<34} {'median ms':>10} {'queries':>8} {'x COUNT':>8}"
