@@ -36,7 +36,6 @@ from django.utils import timezone, translation  # noqa: E402
 from accounts.models import StaffRole, TrainingBase, User  # noqa: E402
 from federation.loaddata import (  # noqa: E402
     DEFAULT_SEED,
-    LOAD_DOMAIN,
     LoadSize,
     load_data_generate,
     load_data_size,
@@ -44,7 +43,9 @@ from federation.loaddata import (  # noqa: E402
 )
 from training.models import TrainingSession  # noqa: E402
 
-AUDITOR_EMAIL = f"bench-auditor@{LOAD_DOMAIN}"
+# Not a load-data address: regenerating the data leaves this user (and the
+# report-access log that points at them) alone.
+AUDITOR_EMAIL = "auditor@bench.example.org"
 COUNT_SQL = "SELECT COUNT(*) FROM training_enrolment"
 
 

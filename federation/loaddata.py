@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -249,16 +248,38 @@ def load_data_delete(
     if courses:
         for course in CoursePage.objects.filter(slug__startswith=COURSE_SLUG_PREFIX):
             course.delete()
-    users = _load_users().values("pk")
-    _delete_where_in(AccessNeeds, "user_id", users)
-    for model in (ConsentEvent, EmailAddress, StaffRole):
-        _delete_where_in(model, "user_id", users)
-    _delete_where_in(User, "id", users)
+    _users_delete(_load_users().values("pk"))
     if removed:
         log(
             f"Removed the earlier load data ({removed} sessions) "
             f"({time.monotonic() - started:.1f} s)"
         )
+
+
+def _users_delete(users) -> None:
+    """Delete users in bulk as the ORM would, one level deep (cascade, set null; many-to-many
+    rows too, through their hidden relations), with one statement per
+    relation. PROTECT and DO_NOTHING relations are left for the database to
+    refuse: a user that real records point at is not deleted."""
+    relations = [
+        f
+        for f in User._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_one or f.one_to_many)
+    ]
+    with connection.cursor() as cursor:
+        for relation in relations:
+            model, column = relation.related_model, relation.field.column
+            if relation.on_delete is models.CASCADE:
+                _delete_where_in(model, column, users)
+            elif relation.on_delete is models.SET_NULL:
+                sql, params = users.query.sql_with_params()
+                table = connection.ops.quote_name(model._meta.db_table)
+                column = connection.ops.quote_name(column)
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = NULL WHERE {column} IN ({sql})",  # noqa: S608 - names from model meta
+                    params,
+                )
+    _delete_where_in(User, "id", users)
 
 
 # --------------------------------------------------------------------------
