@@ -257,10 +257,10 @@ def load_data_delete(
 
 
 def _users_delete(users) -> None:
-    """Delete users in bulk as the ORM would, one level deep (cascade, set null; many-to-many
-    rows too, through their hidden relations), with one statement per
-    relation. PROTECT and DO_NOTHING relations are left for the database to
-    refuse: a user that real records point at is not deleted."""
+    """Delete users in bulk as the ORM would, one level deep (cascade, set
+    null; many-to-many rows too, through their hidden relations), with one
+    statement per relation. PROTECT and DO_NOTHING relations are left for the
+    database to refuse: a user that real records point at is not deleted."""
     relations = [
         f
         for f in User._meta.get_fields(include_hidden=True)
