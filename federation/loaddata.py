@@ -444,7 +444,11 @@ def _plan_sessions(rng, size: LoadSize, courses: list[_Course], today):
     sessions = []
     earliest = today - datetime.timedelta(days=3 * 365)
     for number in range(size.sessions):
-        base = rng.choices(range(size.bases), weights=base_weights)[0]
+        # Every base runs at least one session; the rest go by base size.
+        if number < size.bases:
+            base = number
+        else:
+            base = rng.choices(range(size.bases), weights=base_weights)[0]
         course = rng.choice(by_base[base])
         starts = earliest + datetime.timedelta(days=rng.randint(0, 3 * 365 + 120))
         ends = starts + datetime.timedelta(weeks=rng.choice([4, 6, 8, 10, 12, 16]))
