@@ -194,7 +194,7 @@ def _bars(items: list[tuple[str, Cell | Rate]]) -> list[Bar]:
         if value.suppressed:
             percent = None
         elif isinstance(value, Rate):
-            percent = value.percent or 0
+            percent = value.percent  # None when there is nothing to divide by
         else:
             percent = round(100 * value.raw / top, 1)
         bars.append(
