@@ -45,7 +45,10 @@ def test_dashboard_and_drill_downs_have_no_axe_violations(live_site, browser, th
     context, page = _signed_in(
         browser, live_site, w.auditor, viewport={"width": 1280, "height": 900}
     )
-    for language in ("zh-hans", "en"):
+    # Both languages in the default theme; the dark theme changes colours
+    # only, so Chinese (the longer labels) is enough there.
+    languages = ("zh-hans", "en") if theme == "default" else ("zh-hans",)
+    for language in languages:
         for path in _pages(w):
             response = page.goto(f"{live_site.url}/{language}/{path}")
             assert response.status == 200, path
