@@ -196,16 +196,17 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
-def totals(filters: Filters, *, today: datetime.date | None = None) -> dict[str, int]:
-    """The headline figures, raw (before suppression). Three queries."""
-    today = _today(today)
-    figures = {"sessions": sessions_held(filters).count()}
-    figures |= enrolments_counted(filters).aggregate(**_enrolment_measures(today))
-    figures |= outcomes_counted(filters).aggregate(**_outcome_measures(today))
-    return figures
+# Each session's figures, then every grouping from them ----------------------------
+#
+# Every enrolment and outcome belongs to one session, so the database counts
+# them once per session (two grouped queries) and the groupings by base,
+# course, skill area and delivery mode add those per-session counts up: a
+# sum over at most one row per session, never a loop over people. Only
+# "trainees" (people counted once across sessions) needs its own distinct
+# count per grouping. Whether a session has ended, or a follow-up is due,
+# depends on the session's end date, so it is decided per session too.
 
-
-# Session field each breakdown groups by, as seen from a session.
+CATEGORY_FIELDS = [value for value, _label in DisabilityCategory.choices]
 GROUPS = {
     "base": "base_id",
     "course": "course_id",
@@ -215,53 +216,186 @@ GROUPS = {
 }
 
 
+@dataclass
+class FigureSet:
+    """Raw (unsuppressed) figures for one set of filters."""
+
+    total: dict[str, int]
+    groups: dict[str, dict]
+    categories: dict[str, dict] | None
+    sessions: dict[int, dict]  # session id -> its fields
+
+
+def _per_session(filters: Filters) -> dict[int, dict]:
+    enrolments = (
+        enrolments_counted(filters)
+        .values("session_id")
+        .order_by()
+        .annotate(
+            enrolments=Count("pk"),
+            completions=Count("pk", filter=Q(status=Status.COMPLETED)),
+            certified=Count("pk", filter=Q(certificate__isnull=False)),
+        )
+    )
+    rows = {row.pop("session_id"): row for row in enrolments}
+    done = Q(enrolment__status=Status.COMPLETED, status__in=WORKING)
+    outcomes = (
+        outcomes_counted(filters)
+        .values("enrolment__session_id")
+        .order_by()
+        .annotate(
+            **{
+                f"employed_{n}": Count("pk", filter=done & Q(follow_up=n))
+                for n in FOLLOW_UPS
+            },
+            businesses=Count(
+                "enrolment",
+                distinct=True,
+                filter=Q(status=Outcome.Status.SELF_EMPLOYED),
+            ),
+        )
+    )
+    for row in outcomes:
+        rows.setdefault(row.pop("enrolment__session_id"), {}).update(row)
+    return rows
+
+
+def _add_session(target: dict, session: dict, counts: dict, today, cutoffs) -> None:
+    enrolments = counts.get("enrolments", 0)
+    completions = counts.get("completions", 0)
+    certified = counts.get("certified", 0)
+    target["sessions"] += 1
+    target["enrolments"] += enrolments
+    target["completions"] += completions
+    target["certified"] += certified
+    target["businesses"] += counts.get("businesses", 0)
+    if session["ends_on"] < today:
+        target["ended"] += enrolments
+        target["completions_ended"] += completions
+        target["certified_ended"] += certified
+    for n, cutoff in cutoffs.items():
+        if session["ends_on"] <= cutoff:
+            target[f"due_{n}"] += completions
+            target[f"employed_{n}"] += counts.get(f"employed_{n}", 0)
+
+
+def _trainees(filters: Filters, field: str | None) -> dict:
+    queryset = enrolments_counted(filters)
+    if field is None:
+        return {None: queryset.aggregate(n=Count("trainee", distinct=True))["n"]}
+    key = f"session__{field}"
+    return {
+        row[key]: row["n"]
+        for row in queryset.values(key)
+        .order_by()
+        .annotate(n=Count("trainee", distinct=True))
+    }
+
+
+def _categories(filters: Filters, today: datetime.date) -> dict[str, dict]:
+    """Grouped by each person's combination of categories (everyone has one
+    combination, or none recorded), then added up per category: a person in
+    two categories counts in both rows. Two queries."""
+    fields = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
+    enrolments = (
+        enrolments_counted(filters)
+        .values(*fields)
+        .order_by()
+        .annotate(**_enrolment_measures(today))
+    )
+    outcome_fields = [f"enrolment__{f}" for f in fields]
+    outcomes = (
+        outcomes_counted(filters)
+        .values(*outcome_fields)
+        .order_by()
+        .annotate(**_outcome_measures(today))
+    )
+    rows = {category: dict.fromkeys(KEYS, 0) for category, _label in CATEGORY_CHOICES}
+
+    def add(item: dict, combo: tuple) -> None:
+        targets = [c for c, flag in zip(CATEGORY_FIELDS, combo, strict=True) if flag]
+        if all(flag is None for flag in combo):
+            targets = [NOT_RECORDED]
+        for category in targets:
+            for key, value in item.items():
+                rows[category][key] += value or 0
+
+    for item in enrolments:
+        add(item, tuple(item.pop(f) for f in fields))
+    for item in outcomes:
+        add(item, tuple(item.pop(f) for f in outcome_fields))
+    return rows
+
+
+def compute(
+    filters: Filters,
+    *,
+    today: datetime.date | None = None,
+    groups: tuple[str, ...] = tuple(GROUPS),
+    categories: bool = True,
+) -> FigureSet:
+    """Every figure the dashboard shows for `filters`. A fixed number of
+    queries: sessions, enrolments and outcomes by session, one distinct count
+    of trainees for the total and per grouping, two for the categories."""
+    today = _today(today)
+    cutoffs = {n: months_before(today, n) for n in FOLLOW_UPS}
+    sessions = {
+        row["pk"]: row
+        for row in sessions_held(filters).values(
+            "pk",
+            "name",
+            "base_id",
+            "course_id",
+            "course__skill_area",
+            "delivery_mode",
+            "starts_on",
+            "ends_on",
+        )
+    }
+    per_session = _per_session(filters)
+    total = dict.fromkeys(KEYS, 0)
+    by_group: dict[str, dict] = {group: {} for group in groups}
+    for pk, session in sessions.items():
+        counts = per_session.get(pk, {})
+        _add_session(total, session, counts, today, cutoffs)
+        for group in groups:
+            key = session[GROUPS[group]]
+            row = by_group[group].setdefault(key, dict.fromkeys(KEYS, 0))
+            _add_session(row, session, counts, today, cutoffs)
+    total["trainees"] = _trainees(filters, None)[None]
+    for group in groups:
+        if group == "session":
+            for row in by_group[group].values():
+                row["trainees"] = row["enrolments"]  # one place per person
+            continue
+        trainees = _trainees(filters, GROUPS[group])
+        for key, row in by_group[group].items():
+            row["trainees"] = trainees.get(key, 0)
+    return FigureSet(
+        total=total,
+        groups=by_group,
+        categories=_categories(filters, today) if categories else None,
+        sessions=sessions,
+    )
+
+
+def totals(filters: Filters, *, today: datetime.date | None = None) -> dict[str, int]:
+    """The headline figures, raw (before suppression)."""
+    return compute(filters, today=today, groups=(), categories=False).total
+
+
 def breakdown(
     filters: Filters, group: str, *, today: datetime.date | None = None
 ) -> dict:
-    """{group value: raw figures} for one of GROUPS. Three queries."""
-    today = _today(today)
-    field = GROUPS[group]
-    rows: dict = {}
-
-    def merge(queryset, key_field: str, measures: dict) -> None:
-        for item in queryset.values(key_field).order_by().annotate(**measures):
-            key = item.pop(key_field)
-            rows.setdefault(key, dict.fromkeys(KEYS, 0)).update(item)
-
-    merge(sessions_held(filters), field, {"sessions": Count("pk")})
-    merge(
-        enrolments_counted(filters),
-        f"session__{field}".replace("__pk", "_id"),
-        _enrolment_measures(today),
-    )
-    merge(
-        outcomes_counted(filters),
-        f"enrolment__session__{field}".replace("__pk", "_id"),
-        _outcome_measures(today),
-    )
-    return rows
+    """{group value: raw figures} for one of GROUPS."""
+    return compute(filters, today=today, groups=(group,), categories=False).groups[
+        group
+    ]
 
 
 def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict:
-    """{category: raw figures}: one query over enrolments and one over
-    outcomes, each with a set of conditional counts per category. Sessions
-    held are not split by category."""
-    today = _today(today)
-    enrolment_measures, outcome_measures = {}, {}
-    for category, _label in CATEGORY_CHOICES:
-        for key, measure in _enrolment_measures(today, category_q(category)).items():
-            enrolment_measures[f"{category}__{key}"] = measure
-        for key, measure in _outcome_measures(
-            today, category_q(category, "enrolment__trainee__")
-        ).items():
-            outcome_measures[f"{category}__{key}"] = measure
-    flat = enrolments_counted(filters).aggregate(**enrolment_measures)
-    flat |= outcomes_counted(filters).aggregate(**outcome_measures)
-    rows = {category: dict.fromkeys(KEYS, 0) for category, _label in CATEGORY_CHOICES}
-    for name, value in flat.items():
-        category, key = name.split("__", 1)
-        rows[category][key] = value or 0
-    return rows
+    """{category: raw figures}. Sessions held are not split by category."""
+    return _categories(filters, _today(today))
 
 
 def enrolment_statuses(filters: Filters) -> dict[str, int]:

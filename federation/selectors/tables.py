@@ -272,7 +272,8 @@ def build(
 ) -> Dashboard:
     """Every table of the dashboard for `filters`. A fixed number of queries
     (about 20) whatever the data size."""
-    total = figures.totals(filters, today=today)
+    computed = figures.compute(filters, today=today)
+    total = computed.total
     headline = _headline(total)
     base_labels = base_labels if base_labels is not None else dict(base_choices())
     course_labels = (
@@ -280,7 +281,7 @@ def build(
     )
 
     base_rows, base_total = _rows(
-        figures.breakdown(filters, "base", today=today),
+        computed.groups["base"],
         base_labels,
         total,
         link=drill_link,
@@ -317,9 +318,7 @@ def build(
             ("completion_rate", _("Completion rate by delivery mode")),
         ),
     ):
-        rows, table_total = _rows(
-            figures.breakdown(filters, group, today=today), labels, total
-        )
+        rows, table_total = _rows(computed.groups[group], labels, total)
         table = Table(
             slug=slug,
             title=title,
@@ -332,15 +331,13 @@ def build(
             table.chart = _chart(slug, chart_spec[1], rows, chart_spec[0])
         tables.append(table)
 
-    tables.append(category_table(filters, total, today=today))
+    tables.append(category_table(filters, total, raw=computed.categories))
 
     sessions = sessions_table(
-        filters,
-        total=total,
+        computed,
         base_rows=base_rows,
         base_labels=base_labels,
         course_labels=course_labels,
-        today=today,
     )
     paginator = Paginator(sessions.rows, SESSIONS_PER_PAGE)
     employment_chart = chart(
@@ -366,29 +363,18 @@ def build(
 
 
 def sessions_table(
-    filters: Filters,
+    computed: figures.FigureSet,
     *,
-    total: dict,
     base_rows: list[Row],
     base_labels: dict,
     course_labels: dict,
-    today: datetime.date | None = None,
 ) -> Table:
     """Every session held, newest first, with its figures. Suppression is
     worked out within each base against the base's row, and a figure hidden
     in the base's row is hidden for all of its sessions, so adding up a
     base's sessions never reveals what the base table hides."""
-    raw = figures.breakdown(filters, "session", today=today)
-    info = (
-        {
-            item["pk"]: item
-            for item in TrainingSession.objects.filter(pk__in=list(raw)).values(
-                "pk", "name", "base_id", "course_id", "starts_on", "ends_on"
-            )
-        }
-        if raw
-        else {}
-    )
+    raw = computed.groups["session"]
+    info = computed.sessions
     by_base: dict[int, list[int]] = {}
     for pk in raw:
         by_base.setdefault(info[pk]["base_id"], []).append(pk)
@@ -433,11 +419,16 @@ def sessions_table(
 
 
 def category_table(
-    filters: Filters, total: dict, *, today: datetime.date | None = None
+    filters: Filters,
+    total: dict,
+    *,
+    today: datetime.date | None = None,
+    raw: dict | None = None,
 ) -> Table:
     """By disability category. Categories overlap, so the rows are suppressed
     against the total as if they did not (the cautious choice)."""
-    raw = figures.by_category(filters, today=today)
+    if raw is None:
+        raw = figures.by_category(filters, today=today)
     cells, total_cells = suppress_table(
         [raw[key] for key, _label in CATEGORY_CHOICES], KEYS, total=total
     )
