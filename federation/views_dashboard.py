@@ -160,6 +160,10 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         (_("Report"), _("Federation dashboard: %(table)s") % {"table": chosen.title}),
         (_("Filters"), describe(filters, base_labels, course_labels)),
         (_("Exported at"), date_format(now, "DATETIME_FORMAT")),
+        (
+            _("Figures calculated at"),
+            date_format(timezone.localtime(data.computed_at), "DATETIME_FORMAT"),
+        ),
         (_("Exported by"), request.user.name or request.user.email),
         (
             _("Data source"),

@@ -27,8 +27,11 @@ Every breakdown is three grouped queries (sessions, enrolments, outcomes),
 whatever the number of rows."""
 
 import datetime
+import hashlib
+import json
 from dataclasses import asdict, dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,6 +227,7 @@ class FigureSet:
     groups: dict[str, dict]
     categories: dict[str, dict] | None
     sessions: dict[int, dict]  # session id -> its fields
+    computed_at: datetime.datetime | None = None
 
 
 def _per_session(filters: Filters) -> dict[int, dict]:
@@ -376,7 +380,29 @@ def compute(
         groups=by_group,
         categories=_categories(filters, today) if categories else None,
         sessions=sessions,
+        computed_at=timezone.now(),
     )
+
+
+# At federation scale the figures take seconds to count, and an auditor
+# pages through sessions and downloads tables with the same filters, so a
+# computed set is kept for a short time in the shared cache (the database
+# or Redis in production, so every app server sees it). Pages say when the
+# figures were calculated. Reconciliation always counts afresh.
+FIGURES_CACHE_SECONDS = 120
+
+
+def compute_cached(
+    filters: Filters, *, today: datetime.date | None = None
+) -> FigureSet:
+    today = _today(today)
+    state = json.dumps(filters.as_dict() | {"today": today.isoformat()}, sort_keys=True)
+    key = "federation:figures:v1:" + hashlib.sha256(state.encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(filters, today=today)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures
 
 
 def totals(filters: Filters, *, today: datetime.date | None = None) -> dict[str, int]:

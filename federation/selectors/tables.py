@@ -254,6 +254,7 @@ class Dashboard:
     tables: list[Table]
     sessions: Table
     sessions_page: object  # a Paginator page of Rows
+    computed_at: datetime.datetime | None = None
     employment_chart: Chart | None = None
 
 
@@ -272,7 +273,7 @@ def build(
 ) -> Dashboard:
     """Every table of the dashboard for `filters`. A fixed number of queries
     (about 20) whatever the data size."""
-    computed = figures.compute(filters, today=today)
+    computed = figures.compute_cached(filters, today=today)
     total = computed.total
     headline = _headline(total)
     base_labels = base_labels if base_labels is not None else dict(base_choices())
@@ -353,6 +354,7 @@ def build(
         ],
     )
     return Dashboard(
+        computed_at=computed.computed_at,
         employment_chart=employment_chart,
         filters=filters,
         headline=headline,

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -237,6 +238,7 @@ class DashboardPageTests(TestCase):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         meta = {row[0]: row[1] for row in rows[: rows.index([])]}
         assert "Filters" in meta and "Exported at" in meta and "Data source" in meta
+        assert "Figures calculated at" in meta
         table = rows[rows.index([]) + 1 :]
         assert table[0][:4] == [
             "Training base",
@@ -296,6 +298,20 @@ class DashboardPageTests(TestCase):
         }
         assert by_age == {"Under 7 days": "3", "7 to 30 days": "0", "Over 30 days": "1"}
 
+    def test_figures_are_reused_for_paging_and_exports_and_dated(self):
+        cache.clear()
+        self.client.force_login(self.w.auditor)
+        with CaptureQueriesContext(connection) as cold:
+            response = self.client.get("/en/federation/")
+        assert "Figures calculated at" in soup(response).get_text(" ")
+        with CaptureQueriesContext(connection) as warm:
+            self.client.get("/en/federation/export/bases.csv")
+        enrolment_queries = [
+            q for q in warm.captured_queries if "training_enrolment" in q["sql"]
+        ]
+        assert not enrolment_queries, "the export reuses the figures just counted"
+        assert len(warm) < len(cold)
+
     def test_unknown_export_table_or_format_is_404(self):
         self.client.force_login(self.w.auditor)
         assert (
@@ -327,6 +343,7 @@ def test_report_query_counts_do_not_grow_with_the_data(client, site_pages):
     def counts() -> list[int]:
         result = []
         for url in urls:
+            cache.clear()  # count the figures afresh, not from the cache
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200, url
             result.append(len(queries))
