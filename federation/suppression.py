@@ -24,7 +24,7 @@ THRESHOLD = 5
 FEWER_THAN = _("fewer than 5")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """A count as shown: `value` is None when it is suppressed."""
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -381,6 +380,7 @@ def sessions_table(
     for pk in raw:
         by_base.setdefault(info[pk]["base_id"], []).append(pk)
     base_cells = {row.key: row.cells for row in base_rows}
+    session_url = reverse("federation:session", args=[0])  # once, not per row
     keyed = []
     for base_id, pks in by_base.items():
         parent = base_cells.get(base_id, {})
@@ -398,12 +398,14 @@ def sessions_table(
                         key=pk,
                         label=item["name"],
                         cells=row_cells,
-                        link=reverse("federation:session", args=[pk]),
+                        link=session_url.replace("/0/", f"/{pk}/"),
                         extra=[
                             str(base_labels.get(item["base_id"], "")),
                             str(course_labels.get(item["course_id"], "")),
-                            date_format(item["starts_on"], "SHORT_DATE_FORMAT"),
-                            date_format(item["ends_on"], "SHORT_DATE_FORMAT"),
+                            # Dates stay dates: the page formats only the rows
+                            # it shows, and spreadsheets get real dates.
+                            item["starts_on"],
+                            item["ends_on"],
                         ],
                     ),
                 )
