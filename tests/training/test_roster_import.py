@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import Workbook
 
 from accounts.models import StaffRole, User
@@ -179,22 +180,24 @@ def test_row_problems_give_row_column_and_a_fix(session):
         "fine@example.org,,\n"
         "phone@example.org,戊,call me\n"
     )
-    plan = roster_import.roster_import_preview(
-        session=session, filename="r.csv", data=data
-    )
+    with translation.override("en"):  # the wording is checked below
+        plan = roster_import.roster_import_preview(
+            session=session, filename="r.csv", data=data
+        )
+        expected = [
+            (3, "email", str(roster_import.EMAIL_INVALID % {"value": "not-an-email"})),
+            (4, "email", str(roster_import.EMAIL_EMPTY)),
+            (5, "email", str(roster_import.DUPLICATE_ROW % {"first": 2})),
+            (6, "name", str(roster_import.NAME_EMPTY)),
+            (
+                7,
+                "phone",
+                str(roster_import.PHONE_INVALID % {"value": "call me", "max": 40}),
+            ),
+        ]
     assert not plan.is_valid
     found = [(p.row, p.column, p.message) for p in plan.problems]
-    assert found == [
-        (3, "email", str(roster_import.EMAIL_INVALID % {"value": "not-an-email"})),
-        (4, "email", str(roster_import.EMAIL_EMPTY)),
-        (5, "email", str(roster_import.DUPLICATE_ROW % {"first": 2})),
-        (6, "name", str(roster_import.NAME_EMPTY)),
-        (
-            7,
-            "phone",
-            str(roster_import.PHONE_INVALID % {"value": "call me", "max": 40}),
-        ),
-    ]
+    assert found == expected
     assert "row 2" in found[2][2] and "Delete one" in found[2][2]
 
 
