@@ -172,6 +172,10 @@ class DashboardPageTests(TestCase):
         for table in doc.select("table"):
             assert table.caption is not None
         assert FEWER in text
+        contents = doc.select(".page-contents a")
+        assert len(contents) >= 8
+        for link in contents:
+            assert doc.find(id=link["href"][1:]) is not None, link["href"]
 
     def test_filters_live_in_the_url_and_every_view_is_logged(self):
         params = {"base": self.w.base_b.pk, "category": "hearing"}
