@@ -12,12 +12,14 @@ from accounts.models import (
     TrainingBase,
     User,
 )
+from federation.models import BarrierReport
 from home.models import AccessibilityStatementPage, HomePage
 from training.models import (
     Certificate,
     Enrolment,
     LessonProgress,
     Outcome,
+    ReportingPeriod,
     TrainingSession,
 )
 
@@ -37,6 +39,9 @@ def _counts():
         "progress": LessonProgress.objects.count(),
         "certificates": Certificate.objects.count(),
         "outcomes": Outcome.objects.count(),
+        "periods": ReportingPeriod.objects.count(),
+        "closed": ReportingPeriod.objects.filter(closed_at__isnull=False).count(),
+        "barriers": BarrierReport.objects.count(),
     }
 
 
@@ -49,6 +54,8 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert _counts() == first, "running the seed twice changes nothing"
 
     assert first["bases"] == 17
+    assert (first["periods"], first["closed"], first["barriers"]) == (3, 1, 3)
+    assert BarrierReport.objects.filter(base__isnull=False).count() == 3
     assert TrainingBase.objects.exclude(name_en="").count() == 17
     assert len(set(TrainingBase.objects.values_list("district", flat=True))) == 17
     assert (

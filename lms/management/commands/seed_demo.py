@@ -3,14 +3,15 @@ from django.core.management.base import BaseCommand
 from accounts.demo import DEMO_PASSWORD, seed_people
 from courses.demo import seed_courses
 from courses.demo_quizzes import seed_quizzes
+from federation.demo import seed_federation
 from home.demo import seed_site
 from training.demo import seed_training
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo federation: bases, people, pages, courses, sessions and "
-        "outcomes. Safe to run again."
+        "Load the demo federation: bases, people, pages, courses, sessions, "
+        "outcomes, reporting periods and barrier reports. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         seed_courses()
         seed_quizzes()
         seed_training()
+        seed_federation()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
