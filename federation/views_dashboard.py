@@ -147,7 +147,9 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         raise Http404
     form, base_labels, course_labels = _form(request)
     filters = form.filters()
-    data = tables.build(filters, base_labels=base_labels, course_labels=course_labels)
+    data = tables.build(
+        filters, page_number=None, base_labels=base_labels, course_labels=course_labels
+    )
     chosen = tables.headline_table(data) if table == "headline" else None
     for candidate in [*data.tables, data.sessions]:
         if candidate.slug == table:

@@ -333,13 +333,13 @@ def build(
 
     tables.append(category_table(filters, total, raw=computed.categories))
 
-    sessions = sessions_table(
+    sessions, sessions_page = sessions_table(
         computed,
         base_rows=base_rows,
         base_labels=base_labels,
         course_labels=course_labels,
+        page_number=page_number,
     )
-    paginator = Paginator(sessions.rows, SESSIONS_PER_PAGE)
     employment_chart = chart(
         "employment",
         _("In work at 3, 6 and 12 months after training"),
@@ -359,7 +359,7 @@ def build(
         headline=headline,
         tables=tables,
         sessions=sessions,
-        sessions_page=paginator.get_page(page_number),
+        sessions_page=sessions_page,
     )
 
 
@@ -369,19 +369,29 @@ def sessions_table(
     base_rows: list[Row],
     base_labels: dict,
     course_labels: dict,
-) -> Table:
-    """Every session held, newest first, with its figures. Suppression is
+    page_number=None,
+) -> tuple[Table, object]:
+    """Sessions held, newest first, with their figures: one page of them
+    (`page_number`), or all of them (None, for exports). Suppression is
     worked out within each base against the base's row, and a figure hidden
     in the base's row is hidden for all of its sessions, so adding up a
-    base's sessions never reveals what the base table hides."""
+    base's sessions never reveals what the base table hides. Only the bases
+    with a session on the page are worked out."""
     raw = computed.groups["session"]
     info = computed.sessions
+    order = sorted(raw, key=lambda pk: (info[pk]["starts_on"], pk), reverse=True)
+    page = None
+    wanted = order
+    if page_number is not None:
+        page = Paginator(order, SESSIONS_PER_PAGE).get_page(page_number)
+        wanted = list(page.object_list)
+    needed = {info[pk]["base_id"] for pk in wanted}
     by_base: dict[int, list[int]] = {}
     for pk in raw:
-        by_base.setdefault(info[pk]["base_id"], []).append(pk)
+        if info[pk]["base_id"] in needed:
+            by_base.setdefault(info[pk]["base_id"], []).append(pk)
     base_cells = {row.key: row.cells for row in base_rows}
-    session_url = reverse("federation:session", args=[0])  # once, not per row
-    keyed = []
+    cells_by_session: dict[int, dict] = {}
     for base_id, pks in by_base.items():
         parent = base_cells.get(base_id, {})
         hidden = [key for key, c in parent.items() if c.suppressed]
@@ -389,30 +399,28 @@ def sessions_table(
         cells, _total = suppress_table(
             [raw[pk] for pk in pks], KEYS, total=base_raw, hidden_columns=hidden
         )
-        for pk, row_cells in zip(pks, cells, strict=True):
-            item = info[pk]
-            keyed.append(
-                (
-                    (item["starts_on"], pk),
-                    Row(
-                        key=pk,
-                        label=item["name"],
-                        cells=row_cells,
-                        link=session_url.replace("/0/", f"/{pk}/"),
-                        extra=[
-                            str(base_labels.get(item["base_id"], "")),
-                            str(course_labels.get(item["course_id"], "")),
-                            # Dates stay dates: the page formats only the rows
-                            # it shows, and spreadsheets get real dates.
-                            item["starts_on"],
-                            item["ends_on"],
-                        ],
-                    ),
-                )
-            )
-    keyed.sort(key=lambda pair: pair[0], reverse=True)
-    rows = [row for _key, row in keyed]
-    return Table(
+        cells_by_session.update(zip(pks, cells, strict=True))
+    session_url = reverse("federation:session", args=[0])  # once, not per row
+    rows = [
+        Row(
+            key=pk,
+            label=info[pk]["name"],
+            cells=cells_by_session[pk],
+            link=session_url.replace("/0/", f"/{pk}/"),
+            extra=[
+                str(base_labels.get(info[pk]["base_id"], "")),
+                str(course_labels.get(info[pk]["course_id"], "")),
+                # Dates stay dates: the page formats them, spreadsheets get
+                # real dates.
+                info[pk]["starts_on"],
+                info[pk]["ends_on"],
+            ],
+        )
+        for pk in wanted
+    ]
+    if page is not None:
+        page.object_list = rows
+    table = Table(
         slug="sessions",
         title=_("Sessions"),
         group_heading=_("Session"),
@@ -420,6 +428,7 @@ def sessions_table(
         columns=[c for c, _l in COLUMNS if c != "sessions"],
         rows=rows,
     )
+    return table, page
 
 
 def category_table(

@@ -316,6 +316,20 @@ class DashboardPageTests(TestCase):
         assert not enrolment_queries, "the export reuses the figures just counted"
         assert len(warm) < len(cold)
 
+    def test_sessions_are_paged_on_the_page_and_all_in_the_export(self):
+        for index in range(26):
+            training_factories.session(
+                course=self.w.course_b, base=self.w.base_b, name=f"Extra {index:02d}"
+            )
+        doc = soup(self._get("/en/federation/", page=2))
+        rows = doc.select("#table-sessions-caption ~ tbody tr")
+        assert len(rows) == 29 - 25  # S1, S2, S4 and 26 more; S3 was cancelled
+        assert "Page 2 of 2" in doc.get_text(" ")
+        response = self._get("/en/federation/export/sessions.csv")
+        lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        table = lines[lines.index([]) + 1 :]
+        assert len(table) == 1 + 29
+
     def test_unknown_export_table_or_format_is_404(self):
         self.client.force_login(self.w.auditor)
         assert (
