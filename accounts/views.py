@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import (
+    content_disposition_header,
+    url_has_allowed_host_and_scheme,
+)
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -116,7 +119,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Content-Disposition"] = content_disposition_header(True, "my-data.json")
     return response
 
 

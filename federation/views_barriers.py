@@ -1,12 +1,12 @@
 """The public "Report a barrier" form, linked from every page's footer, and
 its confirmation page (post, redirect, get)."""
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.net import client_ip, rate_count, rate_current
 from federation.forms_barriers import BarrierReportForm
 from federation.services.barriers import (
     BarrierReportError,
@@ -26,25 +26,19 @@ TOO_MANY = _(
 
 
 def _rate_key(request: HttpRequest) -> str:
-    # Behind a proxy REMOTE_ADDR is the proxy's; allauth's limits share it.
-    return "barrier-report:" + request.META.get("REMOTE_ADDR", "unknown")
+    return f"barrier-report:{client_ip(request)}"
 
 
 def _rate_limited(request: HttpRequest) -> bool:
     if request.user.is_authenticated:
         return False
-    return cache.get(_rate_key(request), 0) >= ANONYMOUS_LIMIT
+    return rate_current(_rate_key(request)) >= ANONYMOUS_LIMIT
 
 
 def _count_report(request: HttpRequest) -> None:
     if request.user.is_authenticated:
         return
-    key = _rate_key(request)
-    cache.add(key, 0, timeout=ANONYMOUS_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=ANONYMOUS_WINDOW_SECONDS)
+    rate_count(_rate_key(request), window_seconds=ANONYMOUS_WINDOW_SECONDS)
 
 
 def _initial(request: HttpRequest) -> dict:

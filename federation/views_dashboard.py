@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import TrainingBase
+from core.exports import csv_response, xlsx_response
 from federation.forms_dashboard import DashboardFilterForm
 from federation.models import BarrierReport, ReportAccess
 from federation.permissions import federation_report
 from federation.selectors import dashboard as figures
 from federation.selectors import tables
 from federation.selectors.barriers import barrier_summary
-from lms.exports import csv_response, xlsx_response
 from training.models import ReportingPeriod, TrainingSession
 
 FORMATS = ("csv", "xlsx")

@@ -1,18 +1,18 @@
 """Certificates: the trainee's own page and PDF, and the public check by code."""
 
-from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.net import client_ip, rate_count
 from training.models import Certificate
 from training.pdf import certificate_pdf_render
 from training.permissions import can_view_certificate
@@ -88,14 +88,8 @@ def verify_url(request: HttpRequest, code: str) -> str:
 def _lookup_allowed(request: HttpRequest) -> bool:
     """Counts lookups per client IP (the same address allauth's sign-in limits
     use) in the shared cache."""
-    key = f"certificate-verify:{get_adapter().get_client_ip(request)}"
-    cache.add(key, 0, timeout=VERIFY_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=VERIFY_WINDOW_SECONDS)
-        count = 1
-    return count <= VERIFY_LIMIT
+    key = f"certificate-verify:{client_ip(request)}"
+    return rate_count(key, window_seconds=VERIFY_WINDOW_SECONDS) <= VERIFY_LIMIT
 
 
 @login_required
@@ -124,8 +118,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         certificate=certificate, verify_url=verify_url(request, certificate.code)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{certificate.code}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"certificate-{certificate.code}.pdf"
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions as people
 from accounts.models import User
 from accounts.services import access_needs_view_log
-from lms.exports import csv_response, xlsx_response
+from core.exports import csv_response, xlsx_response
 from training import selectors_teach as selectors
 from training.audit_display import describe
 from training.forms_teach import (

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DisabilityCategory
+from core.dates import add_months
 from training.models import Enrolment, Outcome, TrainingSession
 
 Status = Enrolment.Status
@@ -119,17 +120,6 @@ def category_q(category: str, prefix: str = "trainee__") -> Q:
     return Q(**{f"{prefix}access_needs__{category}": True})
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
-
-
 # The building blocks -------------------------------------------------------------
 
 
@@ -150,7 +140,7 @@ def _enrolment_measures(today: datetime.date, extra: Q | None = None) -> dict:
         "certified_ended": Count("pk", filter=certified & ended),
     }
     for n in FOLLOW_UPS:
-        due = Q(session__ends_on__lte=months_before(today, n))
+        due = Q(session__ends_on__lte=add_months(today, -n))
         measures[f"due_{n}"] = Count("pk", filter=done & due)
     return measures
 
@@ -165,7 +155,7 @@ def _outcome_measures(today: datetime.date, extra: Q | None = None) -> dict:
                 follow_up=n,
                 status__in=WORKING,
                 enrolment__status=Status.COMPLETED,
-                enrolment__session__ends_on__lte=months_before(today, n),
+                enrolment__session__ends_on__lte=add_months(today, -n),
             )
             & extra,
         )
@@ -342,7 +332,7 @@ def compute(
     queries: sessions, enrolments and outcomes by session, one distinct count
     of trainees for the total and per grouping, two for the categories."""
     today = _today(today)
-    cutoffs = {n: months_before(today, n) for n in FOLLOW_UPS}
+    cutoffs = {n: add_months(today, -n) for n in FOLLOW_UPS}
     sessions = {
         row["pk"]: row
         for row in sessions_held(filters).values(

@@ -47,7 +47,8 @@ INSTALLED_APPS = [
     # Third party
     "allauth",
     "allauth.account",
-    # Ours, lowest layer first; lms wires them (seed_demo)
+    # Ours, lowest layer first; lms wires them, demo seeds them
+    "core",
     "accounts",
     "courses",
     "training",
@@ -92,7 +93,7 @@ TEMPLATES = [
 ]
 
 # Every Django form renders through our accessible field templates.
-FORM_RENDERER = "lms.forms.AccessibleFormRenderer"
+FORM_RENDERER = "core.forms.AccessibleFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

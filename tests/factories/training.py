@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 from tests.factories import courses as course_factories
 from tests.factories.accounts import TrainingBaseFactory
 from training.models import TrainingSession
@@ -11,12 +13,16 @@ def session(
     base=None,
     capacity: int = 20,
     lessons: int = 2,
-    starts_on=datetime.date(2026, 9, 1),
-    ends_on=datetime.date(2026, 11, 30),
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
     **fields,
 ) -> TrainingSession:
-    """A session of a published course with `lessons` published lessons.
+    """A session of a published course with `lessons` published lessons,
+    running by default (started 90 days ago, ends in 30), whatever today is.
     Needs the site pages (the `site_pages` fixture)."""
+    today = timezone.localdate()
+    starts_on = starts_on or today - datetime.timedelta(days=90)
+    ends_on = ends_on or today + datetime.timedelta(days=30)
     base = base or TrainingBaseFactory()
     if course is None:
         course = course_factories.course(course_factories.base_section(base))

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from accounts.models import AccessNeeds, NeedsAccessLog, StaffRole
+from core.dates import add_months
 from tests.factories import courses as course_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
@@ -490,11 +491,14 @@ def _attendance_url(world, day: datetime.date) -> str:
 
 def test_attendance_day_is_chosen_from_the_session_dates(client, world):
     client.force_login(world.instructor_a)
-    doc = soup(client.get(_attendance_url(world, datetime.date(2026, 9, 2))))
+    session = world.session_a
+    second_day = session.starts_on + datetime.timedelta(days=1)
+    doc = soup(client.get(_attendance_url(world, second_day)))
     options = doc.select("select#id_day option")
-    assert options[0]["value"] == "2026-09-01"
-    assert options[-1]["value"] == "2026-11-30"
-    assert doc.select_one("select#id_day option[selected]")["value"] == "2026-09-02"
+    assert options[0]["value"] == session.starts_on.isoformat()
+    assert options[-1]["value"] == session.ends_on.isoformat()
+    selected = doc.select_one("select#id_day option[selected]")["value"]
+    assert selected == second_day.isoformat()
     fieldset = doc.select_one("form[method=post] fieldset")
     assert fieldset.legend.get_text(strip=True).startswith("王小明")
     labels = [label.get_text(strip=True) for label in fieldset.select("label")]
@@ -503,7 +507,7 @@ def test_attendance_day_is_chosen_from_the_session_dates(client, world):
 
 def test_attendance_is_saved_idempotently(client, world):
     client.force_login(world.instructor_a)
-    day = datetime.date(2026, 9, 2)
+    day = world.session_a.starts_on + datetime.timedelta(days=1)
     field = f"trainee_{world.enrolment.pk}"
     url = _attendance_url(world, day)
     assert client.post(url, {field: "present"}).status_code == 302
@@ -523,7 +527,7 @@ def test_attendance_errors_are_summarised_and_input_kept(client, world):
         trainee=UserFactory(name="赵六"), session=world.session_a, actor=world.admin
     )
     client.force_login(world.instructor_a)
-    url = _attendance_url(world, datetime.date(2026, 9, 3))
+    url = _attendance_url(world, world.session_a.starts_on + datetime.timedelta(days=2))
     response = client.post(url, {f"trainee_{world.enrolment.pk}": "absent"})
     assert response.status_code == 200
     doc = soup(response)
@@ -538,7 +542,7 @@ def test_attendance_for_a_day_outside_the_session_falls_back_to_a_session_day(
     client, world
 ):
     client.force_login(world.instructor_a)
-    url = _attendance_url(world, datetime.date(2027, 1, 1))
+    url = _attendance_url(world, world.session_a.ends_on + datetime.timedelta(days=32))
     client.post(url, {f"trainee_{world.enrolment.pk}": "present"})
     day = Attendance.objects.get().day
     assert world.session_a.starts_on <= day <= world.session_a.ends_on
@@ -553,9 +557,10 @@ def _outcome_url(world) -> str:
 
 def test_outcome_before_the_session_ends_is_refused_in_plain_language(client, world):
     client.force_login(world.instructor_a)
+    before_the_end = world.session_a.ends_on - datetime.timedelta(days=20)
     response = client.post(
         _outcome_url(world),
-        {"follow_up": "3", "status": "employed", "recorded_on": "2026-10-01"},
+        {"follow_up": "3", "status": "employed", "recorded_on": before_the_end},
     )
     assert response.status_code == 200
     summary = soup(response).select_one(".error-summary")
@@ -577,7 +582,8 @@ def test_outcome_form_keeps_input_and_names_missing_choices(client, world):
 
 def test_outcomes_are_recorded_idempotently_and_audited(client, world):
     client.force_login(world.instructor_a)
-    data = {"follow_up": "6", "status": "self_employed", "recorded_on": "2027-05-30"}
+    six_months_on = add_months(world.session_a.ends_on, 6)
+    data = {"follow_up": "6", "status": "self_employed", "recorded_on": six_months_on}
     for _ in range(2):
         assert client.post(_outcome_url(world), data).status_code == 302
     outcome = Outcome.objects.get()

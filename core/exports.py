@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +26,7 @@ def safe_cell(value):
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
