@@ -19,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 from accounts.models import StaffRole, User
 from accounts.permissions import base_ids_with_role, is_federation_admin
 from accounts.wagtail_admin import ViewOnlyPolicy
-from federation.forms_barriers import BarrierStatusForm
+from federation.forms.barriers import BarrierStatusForm
 from federation.models import BarrierReport, ReportAccess
 from federation.selectors.barriers import barrier_reports_for
 from federation.services.barriers import (

@@ -20,7 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("training.urls_certificates")),
     path("teach/", include("training.urls_teach")),
     path("federation/", include("federation.urls")),
-    path("", include("federation.urls_barriers")),
+    path("", include("federation.urls.barriers")),
     path("", include("training.urls")),
     path("", include("training.urls_quizzes")),
     # The site root in the active language, for reverse("home").

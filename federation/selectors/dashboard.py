@@ -167,6 +167,11 @@ def _outcome_measures(today: datetime.date, extra: Q | None = None) -> dict:
     return measures
 
 
+def sessions_with_place() -> QuerySet[TrainingSession]:
+    """Sessions with their base and course, for a session's own page."""
+    return TrainingSession.objects.select_related("base", "course")
+
+
 def sessions_held(filters: Filters) -> QuerySet[TrainingSession]:
     return TrainingSession.objects.filter(filters.session_q())
 
@@ -436,3 +441,26 @@ def outcome_statuses(filters: Filters) -> dict[tuple[int, str], int]:
         .annotate(count=Count("pk"))
     )
     return {(row["follow_up"], row["status"]): row["count"] for row in rows}
+
+
+@dataclass
+class SessionCounts:
+    """Raw figures for one session's page."""
+
+    total: dict[str, int]
+    statuses: dict[str, int]
+    outcomes: dict[tuple[int, str], int]
+    categories: dict[str, dict]
+
+
+def session_counts(
+    filters: Filters, *, today: datetime.date | None = None
+) -> SessionCounts:
+    """The headline figures, every enrolment status, outcomes at each
+    follow-up and disability categories, raw. Nine queries."""
+    return SessionCounts(
+        total=totals(filters, today=today),
+        statuses=enrolment_statuses(filters),
+        outcomes=outcome_statuses(filters),
+        categories=by_category(filters, today=today),
+    )

@@ -15,7 +15,7 @@ from accounts.models import StaffRole, User
 from federation.models import BarrierReport
 from federation.selectors.barriers import barrier_summary
 from federation.services import barriers as service
-from federation.views_barriers import ANONYMOUS_LIMIT
+from federation.views.barriers import ANONYMOUS_LIMIT
 from tests.factories import courses as course_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup

@@ -15,8 +15,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from federation.models import ReportAccess
+from federation.reports import dashboard as dashboard_report
 from federation.selectors import dashboard as figures
-from federation.selectors import tables
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from tests.federation import world as fixed
@@ -81,7 +81,7 @@ class FiguresTests(TestCase):
 
     def test_suppression_in_the_base_table(self):
         with translation.override("en"):
-            data = tables.build(figures.Filters())
+            data = dashboard_report.build(figures.Filters())
         base_table = data.tables[0]
         row_a, row_b = (
             next(row for row in base_table.rows if row.key == base.pk)
@@ -102,7 +102,7 @@ class FiguresTests(TestCase):
 
     def test_suppression_in_the_category_table(self):
         with translation.override("en"):
-            data = tables.build(figures.Filters())
+            data = dashboard_report.build(figures.Filters())
         table = next(t for t in data.tables if t.slug == "disability-categories")
         visual = next(row for row in table.rows if row.key == "visual")
         assert all(c.suppressed for c in visual.cells.values() if c.raw)
@@ -116,7 +116,7 @@ class FiguresTests(TestCase):
 
     def test_sessions_table_hides_what_the_base_table_hides(self):
         with translation.override("en"):
-            data = tables.build(figures.Filters())
+            data = dashboard_report.build(figures.Filters())
         rows = {row.key: row for row in data.sessions.rows}
         assert list(rows) == [self.w.s4.pk, self.w.s2.pk, self.w.s1.pk]
         # Base A's completions are hidden in the base table, so S1's are too.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federation import views_reconciliation as views
+from federation.views import reconciliation as views
 
 urlpatterns = [
     path("reconciliation/", views.reconciliation_index, name="reconciliation_index"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federation import views_audit as views
+from federation.views import audit as views
 
 urlpatterns = [
     path("audit/", views.audit_trail, name="audit"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federation import views_dashboard as views
+from federation.views import dashboard as views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

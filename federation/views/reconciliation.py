@@ -14,20 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import TrainingBase
-from federation.forms_reconciliation import (
+from federation.forms.reconciliation import (
     PeriodChoiceForm,
     PeriodCreateForm,
     ReopenForm,
 )
-from federation.models import ReportAccess
 from federation.permissions import (
     can_close_period,
     can_reopen_period,
     can_see_people,
     federation_report,
 )
+from federation.reports.reconciliation import suppress_for_viewer
 from federation.selectors import reconciliation as selectors
-from federation.suppression import cell
+from federation.services.report_access import report_access_record
 from training.models import ReportingPeriod
 from training.services.periods import (
     PeriodError,
@@ -40,12 +40,7 @@ REPORT = "reconciliation"
 
 
 def _log(request: HttpRequest, **filters) -> None:
-    ReportAccess.objects.create(
-        user=request.user,
-        report=REPORT,
-        format="html",
-        filters={key: str(value) for key, value in filters.items() if value},
-    )
+    report_access_record(user=request.user, report=REPORT, filters=filters)
 
 
 def _default_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
@@ -126,15 +121,8 @@ def reconciliation_base(request: HttpRequest, base_id: int) -> HttpResponse:
     if period is not None:
         sessions = selectors.base_sessions(base, period)
         show_people = can_see_people(request.user)
-        for session in sessions:
-            for key in ("enrolled", "completed", "certified"):
-                raw = getattr(session, key)
-                setattr(session, f"{key}_shown", raw if show_people else cell(raw))
         compared = selectors.comparison(base, period, sessions)
-        for row in compared:
-            people = show_people or row.key == "sessions"
-            row.base_shown = row.base if people else cell(row.base)
-            row.federation_shown = row.federation if people else cell(row.federation)
+        suppress_for_viewer(sessions, compared, show_people=show_people)
         context |= {
             "sessions": sessions,
             "comparison": compared,

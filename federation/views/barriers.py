@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.net import client_ip, rate_count, rate_current
-from federation.forms_barriers import BarrierReportForm
+from federation.forms.barriers import BarrierReportForm
 from federation.services.barriers import (
     BarrierReportError,
     barrier_report_create,

@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from federation.forms_audit import AuditFilterForm
-from federation.models import ReportAccess
+from federation.forms.audit import AuditFilterForm
 from federation.permissions import can_see_people, federation_report
 from federation.selectors.audit import audit_entries
+from federation.services.report_access import report_access_record
 from training.audit_display import describe
 
 PAGE_SIZE = 50
@@ -27,11 +27,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
         for entry in page.object_list:
             describe(entry, show_people=show_people)
-    ReportAccess.objects.create(
-        user=request.user,
-        report="audit",
-        filters={key: params.get(key) for key in params if params.get(key)},
-    )
+    report_access_record(user=request.user, report="audit", filters=params.dict())
     return render(
         request,
         "federation/audit.html",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from federation import views_barriers as views
+from federation.views import barriers as views
 
 urlpatterns = [
     path("report-a-barrier/", views.barrier_report, name="barrier_report"),

@@ -1,0 +1,3 @@
+"""How the federation's figures are shown: labelled, suppressed and laid out
+as tables and charts for the pages and the exports. The figures are read in
+federation.selectors; the suppression rules are in federation.suppression."""

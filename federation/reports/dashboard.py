@@ -1,0 +1,378 @@
+"""The dashboard's tables and charts: raw figures from selectors.dashboard,
+labelled and suppressed, ready to render or export; the filters in words;
+and everything a dashboard page (or its base drill-down, or an export)
+shows, built in one place."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from courses.models import DeliveryMode, SkillArea
+from federation.forms.dashboard import DashboardFilterForm
+from federation.reports.charts import Chart, chart
+from federation.reports.tables import (
+    COLUMNS,
+    Row,
+    Table,
+    column_chart,
+    headline_row,
+    table_rows,
+)
+from federation.selectors import dashboard as figures
+from federation.selectors.dashboard import CATEGORY_CHOICES, KEYS, Filters
+from federation.selectors.filter_choices import base_choices, course_choices
+from federation.suppression import suppress_table
+
+SESSIONS_PER_PAGE = 25
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    headline: Row
+    tables: list[Table]
+    sessions: Table
+    sessions_page: Page | None  # a Paginator page of Rows
+    computed_at: datetime.datetime | None = None
+    employment_chart: Chart | None = None
+
+
+def build(
+    filters: Filters,
+    *,
+    page_number=1,
+    today: datetime.date | None = None,
+    course_labels: dict | None = None,
+    base_labels: dict | None = None,
+    drill_link: Callable[[object], str] | None = None,
+) -> Dashboard:
+    """Every table of the dashboard for `filters`. A fixed number of queries
+    (about 20) whatever the data size."""
+    computed = figures.compute_cached(filters, today=today)
+    total = computed.total
+    headline = headline_row(total)
+    base_labels = base_labels if base_labels is not None else dict(base_choices())
+    course_labels = (
+        course_labels if course_labels is not None else dict(course_choices())
+    )
+
+    base_rows, base_total = table_rows(
+        computed.groups["base"],
+        base_labels,
+        total,
+        link=drill_link,
+    )
+    tables = [
+        Table(
+            slug="bases",
+            title=_("By training base"),
+            group_heading=_("Training base"),
+            columns=[c for c, _l in COLUMNS],
+            rows=base_rows,
+            total=base_total,
+        )
+    ]
+    tables[0].chart = column_chart(
+        "bases", _("Completion rate by training base"), base_rows, "completion_rate"
+    )
+    for slug, title, heading, group, labels, chart_spec in (
+        ("courses", _("By course"), _("Course"), "course", course_labels, None),
+        (
+            "skill-areas",
+            _("By skill area"),
+            _("Skill area"),
+            "skill_area",
+            dict(SkillArea.choices),
+            ("employment_6", _("In work at 6 months by skill area")),
+        ),
+        (
+            "delivery-modes",
+            _("By delivery mode"),
+            _("Delivery mode"),
+            "delivery_mode",
+            dict(DeliveryMode.choices),
+            ("completion_rate", _("Completion rate by delivery mode")),
+        ),
+    ):
+        rows, table_total = table_rows(computed.groups[group], labels, total)
+        table = Table(
+            slug=slug,
+            title=title,
+            group_heading=heading,
+            columns=[c for c, _l in COLUMNS],
+            rows=rows,
+            total=table_total,
+        )
+        if chart_spec:
+            table.chart = column_chart(slug, chart_spec[1], rows, chart_spec[0])
+        tables.append(table)
+
+    tables.append(category_table(total, computed.categories))
+
+    sessions, sessions_page = sessions_table(
+        computed,
+        base_rows=base_rows,
+        base_labels=base_labels,
+        course_labels=course_labels,
+        page_number=page_number,
+    )
+    employment_chart = chart(
+        "employment",
+        _("In work at 3, 6 and 12 months after training"),
+        [
+            (str(label), headline.value(f"employment_{n}"))
+            for n, label in zip(
+                figures.FOLLOW_UPS,
+                (_("3 months"), _("6 months"), _("12 months")),
+                strict=True,
+            )
+        ],
+    )
+    return Dashboard(
+        computed_at=computed.computed_at,
+        employment_chart=employment_chart,
+        filters=filters,
+        headline=headline,
+        tables=tables,
+        sessions=sessions,
+        sessions_page=sessions_page,
+    )
+
+
+def sessions_table(
+    computed: figures.FigureSet,
+    *,
+    base_rows: list[Row],
+    base_labels: dict,
+    course_labels: dict,
+    page_number=None,
+) -> tuple[Table, Page | None]:
+    """Sessions held, newest first, with their figures: one page of them
+    (`page_number`), or all of them (None, for exports). Suppression is
+    worked out within each base against the base's row, and a figure hidden
+    in the base's row is hidden for all of its sessions, so adding up a
+    base's sessions never reveals what the base table hides. Only the bases
+    with a session on the page are worked out."""
+    raw = computed.groups["session"]
+    info = computed.sessions
+    order = sorted(raw, key=lambda pk: (info[pk]["starts_on"], pk), reverse=True)
+    page = None
+    wanted = order
+    if page_number is not None:
+        page = Paginator(order, SESSIONS_PER_PAGE).get_page(page_number)
+        wanted = list(page.object_list)
+    needed = {info[pk]["base_id"] for pk in wanted}
+    by_base: dict[int, list[int]] = {}
+    for pk in raw:
+        if info[pk]["base_id"] in needed:
+            by_base.setdefault(info[pk]["base_id"], []).append(pk)
+    base_cells = {row.key: row.cells for row in base_rows}
+    cells_by_session: dict[int, dict] = {}
+    for base_id, pks in by_base.items():
+        parent = base_cells.get(base_id, {})
+        hidden = [key for key, c in parent.items() if c.suppressed]
+        base_raw = {key: c.raw for key, c in parent.items()}
+        cells, _total = suppress_table(
+            [raw[pk] for pk in pks], KEYS, total=base_raw, hidden_columns=hidden
+        )
+        cells_by_session.update(zip(pks, cells, strict=True))
+    session_url = reverse("federation:session", args=[0])  # once, not per row
+    rows = [
+        Row(
+            key=pk,
+            label=info[pk]["name"],
+            cells=cells_by_session[pk],
+            link=session_url.replace("/0/", f"/{pk}/"),
+            extra=[
+                str(base_labels.get(info[pk]["base_id"], "")),
+                str(course_labels.get(info[pk]["course_id"], "")),
+                # Dates stay dates: the page formats them, spreadsheets get
+                # real dates.
+                info[pk]["starts_on"],
+                info[pk]["ends_on"],
+            ],
+        )
+        for pk in wanted
+    ]
+    if page is not None:
+        page.object_list = rows
+    table = Table(
+        slug="sessions",
+        title=_("Sessions"),
+        group_heading=_("Session"),
+        extra_headings=[_("Training base"), _("Course"), _("Starts"), _("Ends")],
+        columns=[c for c, _l in COLUMNS if c != "sessions"],
+        rows=rows,
+    )
+    return table, page
+
+
+def category_table(total: dict, raw: dict) -> Table:
+    """By disability category, from figures.by_category (`raw`). Categories
+    overlap, so the rows are suppressed against the total as if they did not
+    (the cautious choice)."""
+    cells, total_cells = suppress_table(
+        [raw[key] for key, _label in CATEGORY_CHOICES], KEYS, total=total
+    )
+    rows = [
+        Row(key=key, label=str(label), cells=row_cells)
+        for (key, label), row_cells in zip(CATEGORY_CHOICES, cells, strict=True)
+    ]
+    table = Table(
+        slug="disability-categories",
+        title=_("By disability category"),
+        group_heading=_("Disability category"),
+        columns=[c for c, _l in COLUMNS if c != "sessions"],
+        rows=rows,
+        total=Row(key=None, label=_("All"), cells=total_cells),
+        note=_(
+            "A person may be in more than one category, so the rows can add up "
+            "to more than the total."
+        ),
+    )
+    table.chart = column_chart(
+        "disability-categories",
+        _("Enrolments by disability category"),
+        rows,
+        "enrolments",
+    )
+    return table
+
+
+def headline_table(data: Dashboard) -> Table:
+    return Table(
+        slug="headline",
+        title=_("Headline figures"),
+        group_heading=_("Scope"),
+        columns=[c for c, _l in COLUMNS],
+        rows=[data.headline],
+    )
+
+
+def export_table(data: Dashboard, slug: str) -> Table | None:
+    """The table an export link names, or None if there is no such table."""
+    chosen = headline_table(data) if slug == "headline" else None
+    for candidate in [*data.tables, data.sessions]:
+        if candidate.slug == slug:
+            chosen = candidate
+    return chosen
+
+
+def describe(filters: Filters, base_labels: dict, course_labels: dict) -> str:
+    """The filters in words, for the page and the exports."""
+    parts = []
+    if filters.date_from or filters.date_to:
+        parts.append(
+            _("sessions starting from %(start)s to %(end)s")
+            % {
+                "start": date_format(filters.date_from, "DATE_FORMAT")
+                if filters.date_from
+                else _("the beginning"),
+                "end": date_format(filters.date_to, "DATE_FORMAT")
+                if filters.date_to
+                else _("today"),
+            }
+        )
+    if filters.base:
+        parts.append(str(base_labels.get(filters.base, filters.base)))
+    if filters.course:
+        parts.append(str(course_labels.get(filters.course, filters.course)))
+    if filters.skill_area:
+        parts.append(str(dict(SkillArea.choices).get(filters.skill_area, "")))
+    if filters.delivery_mode:
+        parts.append(str(dict(DeliveryMode.choices).get(filters.delivery_mode, "")))
+    if filters.category:
+        parts.append(str(dict(CATEGORY_CHOICES).get(filters.category, "")))
+    if filters.session:
+        parts.append(_("session %(id)s") % {"id": filters.session})
+    if not parts:
+        return _("All sessions at all bases, all time")
+    return "; ".join(parts)
+
+
+# A page of the dashboard ---------------------------------------------------------
+
+
+@dataclass
+class DashboardPage:
+    """What the dashboard, a base's drill-down and the exports show: the
+    filter form, the filters it gives, the tables, and the filters in words
+    and as a query string for links."""
+
+    form: DashboardFilterForm
+    filters: Filters
+    data: Dashboard
+    description: str
+    query: str
+
+
+def dashboard_page(
+    params: QueryDict,
+    *,
+    base: int | None = None,
+    page_number=1,
+    drill_link: Callable[[object], str] | None = None,
+) -> DashboardPage:
+    """The dashboard for the query string `params`; `base` fixes the
+    training base (a base's drill-down); `page_number` None gives every
+    session (exports)."""
+    bases = base_choices()
+    courses = course_choices()
+    form = DashboardFilterForm(params, bases=bases, courses=courses)
+    form.is_valid()
+    filters = form.filters()
+    if base is not None:
+        filters = replace(filters, base=base)
+    base_labels, course_labels = dict(bases), dict(courses)
+    data = build(
+        filters,
+        page_number=page_number,
+        base_labels=base_labels,
+        course_labels=course_labels,
+        drill_link=drill_link,
+    )
+    return DashboardPage(
+        form=form,
+        filters=filters,
+        data=data,
+        description=describe(filters, base_labels, course_labels),
+        query=urlencode(filters.as_dict()),
+    )
+
+
+def export_metadata(
+    page: DashboardPage, table: Table, *, user: User, now: datetime.datetime
+) -> list[tuple[str, str]]:
+    """The "About this export" lines written above (CSV) or beside (XLSX)
+    an exported table."""
+    return [
+        (_("Report"), _("Federation dashboard: %(table)s") % {"table": table.title}),
+        (_("Filters"), page.description),
+        (_("Exported at"), date_format(now, "DATETIME_FORMAT")),
+        (
+            _("Figures calculated at"),
+            date_format(timezone.localtime(page.data.computed_at), "DATETIME_FORMAT"),
+        ),
+        (_("Exported by"), user.name or user.email),
+        (
+            _("Data source"),
+            _(
+                "Training records of all bases in this system, as of the time of export."
+            ),
+        ),
+        (
+            _("Privacy"),
+            _(
+                "Counts of 1 to 4 people, and any figure that would reveal one, are shown as “fewer than 5”."
+            ),
+        ),
+    ]

@@ -1,0 +1,27 @@
+"""Reconciliation figures as a viewer may see them: federation admins see
+every count; auditors see counts of people suppressed (federation.suppression)."""
+
+from federation.selectors.reconciliation import Comparison
+from federation.suppression import cell
+from training.models import TrainingSession
+
+SESSION_COUNTS = ("enrolled", "completed", "certified")
+
+
+def suppress_for_viewer(
+    sessions: list[TrainingSession],
+    comparison: list[Comparison],
+    *,
+    show_people: bool,
+) -> None:
+    """Set the `<count>_shown` figures the page shows on each session and
+    comparison row: the raw count, or a suppressed cell. Sessions are not
+    people, so their count is always shown."""
+    for session in sessions:
+        for key in SESSION_COUNTS:
+            raw = getattr(session, key)
+            setattr(session, f"{key}_shown", raw if show_people else cell(raw))
+    for row in comparison:
+        people = show_people or row.key == "sessions"
+        row.base_shown = row.base if people else cell(row.base)
+        row.federation_shown = row.federation if people else cell(row.federation)

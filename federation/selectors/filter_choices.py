@@ -1,0 +1,40 @@
+"""What the dashboard's filters offer: training bases and courses by name,
+and the latest reporting periods as date shortcuts."""
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from accounts.models import TrainingBase
+from courses.models import CoursePage
+from training.models import ReportingPeriod
+
+PERIOD_LINKS = 12
+
+
+def base_choices() -> list[tuple[int, str]]:
+    return [
+        (base.pk, base.display_name) for base in TrainingBase.objects.order_by("name")
+    ]
+
+
+def course_choices() -> list[tuple[int, str]]:
+    """Courses in the default language, titled in the current one. Two queries."""
+    courses = list(
+        CoursePage.objects.filter(locale__language_code="zh-hans")
+        .order_by("title")
+        .values_list("pk", "title", "translation_key")
+    )
+    translated = {}
+    if get_language() == "en":
+        translated = dict(
+            CoursePage.objects.filter(
+                locale__language_code="en",
+                translation_key__in=[key for _pk, _title, key in courses],
+            ).values_list("translation_key", "title")
+        )
+    return [(pk, translated.get(key, title)) for pk, title, key in courses]
+
+
+def recent_periods() -> QuerySet[ReportingPeriod]:
+    """The latest reporting periods, newest first."""
+    return ReportingPeriod.objects.order_by("-starts_on")[:PERIOD_LINKS]
