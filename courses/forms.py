@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DisabilityCategory, TrainingBase
-from courses.models import DeliveryMode, SkillArea
+from courses.choices import DeliveryMode, SkillArea
 
 
 def _with_any(choices) -> list[tuple[str, str]]:

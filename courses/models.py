@@ -4,7 +4,9 @@ The tree: home page → CourseIndexPage (the catalogue) → TrainingBasePage (on
 per training base: the part of the tree its instructors may author in, and a
 public page listing the base's courses) → CoursePage → LessonPage.
 
-Pages hold only what editors write; learner records live in `training`.
+Pages hold only what editors write; learner records live in `training`. The
+choice enums live in `courses.choices` and `courses.versions` and are
+importable from here as well.
 """
 
 from django import forms
@@ -29,32 +31,9 @@ from courses.blocks import (
     OutcomeBlocks,
     QuizQuestionBlocks,
 )
-
-
-class SkillArea(models.TextChoices):
-    LIVESTREAM_ECOMMERCE = "livestream_ecommerce", _("Livestream e-commerce")
-    SHORT_VIDEO = "short_video", _("Short-video production")
-    ONLINE_MARKETING = "online_marketing", _("Product selection and online marketing")
-    WEB_MAINTENANCE = "web_maintenance", _("Website and digital maintenance")
-    PRODUCT_INSPECTION = "product_inspection", _("Product inspection")
-    CUSTOMER_SERVICE = "customer_service", _("Customer service")
-    BUSINESS_STARTUP = "business_startup", _("Business start-up basics")
-
-
-class DeliveryMode(models.TextChoices):
-    ONLINE = "online", _("Online")
-    ON_SITE = "on_site", _("On site at the training base")
-    BLENDED = "blended", _("Blended (online and on site)")
-
-
-class LessonVersionKind(models.TextChoices):
-    """The standard version is the lesson body; the others are alternatives."""
-
-    STANDARD = "standard", _("Standard")
-    EASY_READ = "easy_read", _("Easy read")
-    SIGN_LANGUAGE = "sign_language", _("Chinese Sign Language")
-    AUDIO_FIRST = "audio_first", _("Audio and screen reader first")
-    LARGE_PRINT = "large_print", _("Large print")
+from courses.choices import DeliveryMode, SkillArea
+from courses.selectors import course_catalogue, course_detail, courses_in, lesson_detail
+from courses.versions import VERSION_COOKIE, VERSION_COOKIE_MAX_AGE, LessonVersionKind
 
 
 class CourseIndexPage(Page):
@@ -73,8 +52,6 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.selectors import course_catalogue
-
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = course_catalogue(self, request.GET)
         return context
@@ -120,8 +97,6 @@ class TrainingBasePage(Page):
             raise ValidationError({"base": DUPLICATE_BASE_SECTION})
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.selectors import courses_in
-
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = courses_in(self)
         return context
@@ -231,8 +206,6 @@ class CoursePage(Page):
         verbose_name = _("course")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.selectors import course_detail
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_detail(self))
         return context
@@ -306,15 +279,11 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.selectors import lesson_detail
-
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_detail(self, request))
         return context
 
     def serve(self, request: HttpRequest, *args, **kwargs):
-        from courses.selectors import VERSION_COOKIE, VERSION_COOKIE_MAX_AGE
-
         response = super().serve(request, *args, **kwargs)
         chosen = request.GET.get("version")
         if chosen in LessonVersionKind.values:

@@ -1,37 +1,32 @@
 """Reads for course pages. Each returns everything its template needs with a
-fixed number of queries, however many courses or lessons there are."""
+fixed number of queries, however many courses or lessons there are.
+
+The pages call these reads from `get_context`, so page classes are looked up
+in the app registry here, never imported (that would be an import loop)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from wagtail.models import Page
 
-from accounts.models import FunctionalNeed, TrainingBase
+from accounts.models import TrainingBase
+from accounts.selectors import access_needs_for
 from courses.forms import CatalogueFilterForm
-from courses.models import (
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    LessonVersionKind,
-    TrainingBasePage,
-)
-
-VERSION_COOKIE = "lesson_version"
-VERSION_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
-
-# A recorded functional need → the lesson version that serves it best.
-VERSION_FOR_NEED = {
-    FunctionalNeed.EASY_READ: LessonVersionKind.EASY_READ,
-    FunctionalNeed.SIGN_LANGUAGE: LessonVersionKind.SIGN_LANGUAGE,
-    FunctionalNeed.SCREEN_READER: LessonVersionKind.AUDIO_FIRST,
-    FunctionalNeed.MAGNIFIER: LessonVersionKind.LARGE_PRINT,
-}
+from courses.versions import VERSION_COOKIE, VERSION_FOR_NEED, LessonVersionKind
 
 
-def _course_queryset() -> QuerySet[CoursePage]:
+def _page_class(name: str) -> type[Page]:
+    """A `courses` page class by model name, such as "CoursePage"."""
+    return apps.get_model("courses", name)
+
+
+def _course_queryset() -> QuerySet:
     return (
-        CoursePage.objects.live()
+        _page_class("CoursePage")
+        .objects.live()
         .public()
         .select_related("base")
         .prefetch_related("adaptations")
@@ -41,12 +36,12 @@ def _course_queryset() -> QuerySet[CoursePage]:
 @dataclass
 class Catalogue:
     form: CatalogueFilterForm
-    courses: list[CoursePage] = field(default_factory=list)
+    courses: list[Page] = field(default_factory=list)
     total: int = 0
     filtered: bool = False
 
 
-def course_catalogue(index: CourseIndexPage, params: Mapping) -> Catalogue:
+def course_catalogue(index: Page, params: Mapping) -> Catalogue:
     """The catalogue's courses after the GET filters and search.
 
     Search uses Wagtail's search backend and, because Chinese has no spaces
@@ -88,8 +83,8 @@ def course_catalogue(index: CourseIndexPage, params: Mapping) -> Catalogue:
     return catalogue
 
 
-def _search_pks(index: CourseIndexPage, query: str) -> list[int]:
-    scope = CoursePage.objects.live().descendant_of(index)
+def _search_pks(index: Page, query: str) -> list[int]:
+    scope = _page_class("CoursePage").objects.live().descendant_of(index)
     ranked = [page.pk for page in scope.search(query)]
     substring = scope.filter(
         Q(title__icontains=query) | Q(summary__icontains=query)
@@ -97,15 +92,28 @@ def _search_pks(index: CourseIndexPage, query: str) -> list[int]:
     return ranked + [pk for pk in substring if pk not in ranked]
 
 
-def courses_in(section: TrainingBasePage) -> list[CoursePage]:
+def courses_in(section: Page) -> list[Page]:
     return list(_course_queryset().child_of(section).order_by("title"))
 
 
-def lessons_of(course: CoursePage) -> QuerySet[LessonPage]:
-    return LessonPage.objects.live().public().child_of(course).order_by("path")
+def lessons_of(course: Page) -> QuerySet:
+    return (
+        _page_class("LessonPage")
+        .objects.live()
+        .public()
+        .child_of(course)
+        .order_by("path")
+    )
 
 
-def course_detail(course: CoursePage) -> dict:
+def quizzes_of(course: Page) -> list[Page]:
+    """The course's published quizzes, in tree order (one query)."""
+    return list(
+        _page_class("QuizPage").objects.child_of(course).live().order_by("path")
+    )
+
+
+def course_detail(course: Page) -> dict:
     return {
         "lessons": list(lessons_of(course)),
         "adaptations": list(course.adaptations.all()),
@@ -126,8 +134,6 @@ def preferred_lesson_versions(request: HttpRequest) -> list[str]:
         wanted.append(LessonVersionKind.EASY_READ)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from accounts.selectors import access_needs_for
-
         needs = access_needs_for(user)
         if needs is not None:
             wanted += [
@@ -151,7 +157,7 @@ class VersionLink:
     current: bool
 
 
-def lesson_detail(lesson: LessonPage, request: HttpRequest) -> dict:
+def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
     """The version to show first, links to every version, and where the
     lesson sits in its course."""
     versions = {v.kind: v for v in lesson.versions.all()}

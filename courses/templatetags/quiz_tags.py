@@ -1,11 +1,11 @@
 from django import template
 
 from courses.models import CoursePage, QuizPage
+from courses.selectors import quizzes_of
 
 register = template.Library()
 
 
 @register.simple_tag
 def course_quizzes(course: CoursePage) -> list[QuizPage]:
-    """The course's published quizzes, in tree order (one query)."""
-    return list(QuizPage.objects.child_of(course).live().order_by("path"))
+    return quizzes_of(course)

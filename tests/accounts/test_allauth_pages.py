@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
-from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, StaffRoleFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
 
 pytestmark = pytest.mark.django_db
@@ -152,8 +152,6 @@ def test_emails_greet_from_our_site(client, site_pages):
     ],
 )
 def test_people_land_where_their_work_is(client, site_pages, role, landing):
-    from tests.factories.accounts import StaffRoleFactory
-
     user = UserFactory()
     if role in ("instructor", "manager"):
         StaffRoleFactory(user=user, role=role)

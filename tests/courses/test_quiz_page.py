@@ -124,7 +124,7 @@ def test_pass_mark_is_a_percentage(site_pages):
 
 @pytest.mark.django_db
 def test_demo_quizzes_in_both_languages_once(site_pages):
-    from courses.demo_quizzes import QUIZZES, seed_quizzes
+    from demo.quizzes import QUIZZES, seed_quizzes
     from tests.factories import courses as tree
     from tests.factories.accounts import TrainingBaseFactory
 

@@ -1,12 +1,13 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
-from courses.models import LessonVersionKind
-from courses.selectors import VERSION_COOKIE, preferred_lesson_version
+from accounts.models import AccessNeeds
+from courses.selectors import preferred_lesson_version
+from courses.versions import VERSION_COOKIE, LessonVersionKind
 from tests.factories import courses as tree
-from tests.factories.accounts import TrainingBaseFactory
+from tests.factories.accounts import TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
 
 pytestmark = pytest.mark.django_db
@@ -176,11 +177,6 @@ def test_missing_version_falls_back_to_standard(client, lesson):
 
 
 def test_recorded_needs_choose_the_version(rf, lesson, django_user_model):
-    from django.utils import timezone
-
-    from accounts.models import AccessNeeds
-    from tests.factories.accounts import UserFactory
-
     user = UserFactory()
     AccessNeeds.objects.create(
         user=user, sign_language=True, consent_given_at=timezone.now()

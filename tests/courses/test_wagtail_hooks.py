@@ -1,8 +1,9 @@
 import pytest
 
+from courses.services import authoring_membership_sync
 from courses.wagtail_hooks import CourseContentChecker
 from tests.factories import courses as tree
-from tests.factories.accounts import StaffRoleFactory
+from tests.factories.accounts import StaffRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,8 +12,6 @@ def test_instructors_get_the_course_content_checker(client, site_pages):
     section = tree.base_section()
     lesson = tree.lesson(tree.course(section))
     instructor = StaffRoleFactory(base=section.base).user
-    from courses.services import authoring_membership_sync
-
     authoring_membership_sync(user=instructor)
     client.force_login(instructor)
     response = client.get(lesson.get_url())
@@ -23,8 +22,6 @@ def test_instructors_get_the_course_content_checker(client, site_pages):
 
 
 def test_lesson_edit_form_renders_with_versions(client, site_pages):
-    from tests.factories.accounts import UserFactory
-
     lesson = tree.lesson(tree.course(tree.base_section()), versions=["easy_read"])
     client.force_login(UserFactory(is_superuser=True))
     response = client.get(f"/admin/pages/{lesson.pk}/edit/")

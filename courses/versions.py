@@ -1,0 +1,29 @@
+"""A lesson's adapted versions: their kinds, the cookie that remembers a
+viewer's explicit choice, and which version serves each recorded need."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import FunctionalNeed
+
+
+class LessonVersionKind(models.TextChoices):
+    """The standard version is the lesson body; the others are alternatives."""
+
+    STANDARD = "standard", _("Standard")
+    EASY_READ = "easy_read", _("Easy read")
+    SIGN_LANGUAGE = "sign_language", _("Chinese Sign Language")
+    AUDIO_FIRST = "audio_first", _("Audio and screen reader first")
+    LARGE_PRINT = "large_print", _("Large print")
+
+
+VERSION_COOKIE = "lesson_version"
+VERSION_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+
+# A recorded functional need → the lesson version that serves it best.
+VERSION_FOR_NEED = {
+    FunctionalNeed.EASY_READ: LessonVersionKind.EASY_READ,
+    FunctionalNeed.SIGN_LANGUAGE: LessonVersionKind.SIGN_LANGUAGE,
+    FunctionalNeed.SCREEN_READER: LessonVersionKind.AUDIO_FIRST,
+    FunctionalNeed.MAGNIFIER: LessonVersionKind.LARGE_PRINT,
+}
