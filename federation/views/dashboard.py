@@ -25,16 +25,23 @@ def _base_link(pk) -> str:
     return reverse("federation:base", args=[pk])
 
 
+def _record_page_view(
+    request: HttpRequest, report_name: str, page: report.DashboardPage
+) -> None:
+    """A page of the dashboard is recorded with its filters and page number."""
+    report_access_record(
+        user=request.user,
+        report=report_name,
+        filters=page.filters.as_dict() | {"page": page.data.sessions_page.number},
+    )
+
+
 @federation_report
 def dashboard(request: HttpRequest) -> HttpResponse:
     page = report.dashboard_page(
         request.GET, page_number=request.GET.get("page", 1), drill_link=_base_link
     )
-    report_access_record(
-        user=request.user,
-        report="dashboard",
-        filters=page.filters.as_dict() | {"page": page.data.sessions_page.number},
-    )
+    _record_page_view(request, "dashboard", page)
     return render(
         request,
         "federation/dashboard.html",
@@ -55,11 +62,7 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = report.dashboard_page(
         request.GET, base=base.pk, page_number=request.GET.get("page", 1)
     )
-    report_access_record(
-        user=request.user,
-        report="dashboard:base",
-        filters=page.filters.as_dict() | {"page": page.data.sessions_page.number},
-    )
+    _record_page_view(request, "dashboard:base", page)
     return render(
         request,
         "federation/base_detail.html",
