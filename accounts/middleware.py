@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from accounts.preferences import display_for_request
+from accounts.selectors import display_for_request
 
 
 class DisplayPreferencesMiddleware:

@@ -1,10 +1,9 @@
 """Display preferences as the page shell uses them, from a person's profile or,
-for anonymous visitors, from a cookie. Applied on the server, so the page is
-right at first paint and nothing needs JavaScript."""
+for anonymous visitors, from a cookie (read by `accounts.selectors`). Applied
+on the server, so the page is right at first paint and nothing needs
+JavaScript."""
 
 from dataclasses import asdict, dataclass, fields, replace
-
-from django.http import HttpRequest
 
 from accounts.models import DisplayPreferences
 
@@ -67,12 +66,3 @@ class Display:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def display_for_request(request: HttpRequest) -> Display:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        preferences = DisplayPreferences.objects.filter(user=user).first()
-        if preferences is not None:
-            return Display.from_model(preferences)
-    return Display.from_cookie(request.COOKIES.get(COOKIE_NAME))

@@ -1,13 +1,29 @@
 """Reads about people."""
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from accounts.models import AccessNeeds, NeedsAccessLog, TrainingBase, User
-from accounts.preferences import Display
+from accounts.models import (
+    AccessNeeds,
+    DisplayPreferences,
+    NeedsAccessLog,
+    TrainingBase,
+    User,
+)
+from accounts.preferences import COOKIE_NAME, Display
 
 
 def access_needs_for(user: User) -> AccessNeeds | None:
     return AccessNeeds.objects.filter(user=user).first()
+
+
+def display_for_request(request: HttpRequest) -> Display:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        preferences = DisplayPreferences.objects.filter(user=user).first()
+        if preferences is not None:
+            return Display.from_model(preferences)
+    return Display.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
 
 def training_bases() -> QuerySet[TrainingBase]:
