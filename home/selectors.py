@@ -9,3 +9,11 @@ def accessibility_statement_for_language(language_code: str) -> Page | None:
         .filter(locale__language_code=language_code)
         .first()
     )
+
+
+def live_translations(page: Page) -> dict[str, Page]:
+    """The page's live translations, itself included, by language code."""
+    return {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }

@@ -4,6 +4,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from home.selectors import live_translations
+
 register = template.Library()
 
 
@@ -17,14 +19,7 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     current = get_language()
     links = []
-    translations = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-        }
+    translations = live_translations(page) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         if code in translations:
             url = translations[code].get_url(request)
