@@ -1,0 +1,1 @@
+"""The federation's forms, a module a feature (the same as views/)."""

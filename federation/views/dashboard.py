@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 from accounts.models import TrainingBase
 from core.exports import csv_response, xlsx_response
 from federation.permissions import federation_report
-from federation.reports import dashboard as report
 from federation.reports.barriers import barrier_summary_labelled
+from federation.reports.dashboard import export_table
+from federation.reports.dashboard_page import (
+    DashboardPage,
+    dashboard_page,
+    export_metadata,
+)
 from federation.reports.session import session_figures
 from federation.selectors import dashboard as figures
 from federation.selectors.filter_choices import recent_periods
@@ -26,7 +31,7 @@ def _base_link(pk) -> str:
 
 
 def _record_page_view(
-    request: HttpRequest, report_name: str, page: report.DashboardPage
+    request: HttpRequest, report_name: str, page: DashboardPage
 ) -> None:
     """A page of the dashboard is recorded with its filters and page number."""
     report_access_record(
@@ -38,7 +43,7 @@ def _record_page_view(
 
 @federation_report
 def dashboard(request: HttpRequest) -> HttpResponse:
-    page = report.dashboard_page(
+    page = dashboard_page(
         request.GET, page_number=request.GET.get("page", 1), drill_link=_base_link
     )
     _record_page_view(request, "dashboard", page)
@@ -59,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @federation_report
 def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
     base = get_object_or_404(TrainingBase, pk=pk)
-    page = report.dashboard_page(
+    page = dashboard_page(
         request.GET, base=base.pk, page_number=request.GET.get("page", 1)
     )
     _record_page_view(request, "dashboard:base", page)
@@ -97,8 +102,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    page = report.dashboard_page(request.GET, page_number=None)
-    chosen = report.export_table(page.data, table)
+    page = dashboard_page(request.GET, page_number=None)
+    chosen = export_table(page.data, table)
     if chosen is None:
         raise Http404
     report_access_record(
@@ -108,7 +113,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         filters=page.filters.as_dict(),
     )
     now = timezone.localtime()
-    metadata = report.export_metadata(page, chosen, user=request.user, now=now)
+    metadata = export_metadata(page, chosen, user=request.user, now=now)
     filename = f"federation-{table}-{now:%Y%m%d-%H%M}.{fmt}"
     if fmt == "csv":
         return csv_response(
