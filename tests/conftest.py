@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.demo import seed_site
+from demo.site import seed_site
 
 
 @pytest.fixture(autouse=True)

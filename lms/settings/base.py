@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "training",
     "federation",
     "home",
-    "lms",
+    "demo",
 ]
 
 MIDDLEWARE = [

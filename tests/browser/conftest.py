@@ -77,7 +77,7 @@ def _restore_serialized_db(_serialized_db) -> None:
 def live_site(_restore_serialized_db, django_db_serialized_rollback, live_server):
     """The live server with the site pages. Serialized rollback restores what
     Wagtail's data migrations made (root page, locale, site) after each test."""
-    from home.demo import seed_site
+    from demo.site import seed_site
 
     seed_site()
     return live_server

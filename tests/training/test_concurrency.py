@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 def test_fifty_simultaneous_enrolments_fill_exactly_twenty_seats(
     django_db_serialized_rollback, transactional_db
 ):
-    from home.demo import seed_site
+    from demo.site import seed_site
 
     seed_site()
     session = training_factories.session(capacity=20, lessons=1)

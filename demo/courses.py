@@ -1,8 +1,8 @@
-"""Demo courses in Chinese and English for `manage.py seed_demo`. Idempotent:
-what exists is found and left alone.
+"""Demo courses in Chinese and English for `manage.py seed_demo`, from the
+words in demo/content/. Idempotent: what exists is found and left alone.
 
 Media: captions, audio descriptions and transcripts are real text files in
-demo_media/. The repository ships no video: the clip used by video and audio
+demo/media/. The repository ships no video: the clip used by video and audio
 blocks is a two-second tone generated here (a few KB), clearly titled as a
 placeholder, and the pictures are simple generated drawings.
 """
@@ -11,20 +11,19 @@ import io
 import math
 import struct
 import wave
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, ReferenceIndex
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from accounts.demo import BASES
 from accounts.models import TrainingBase
-from courses.demo_content import COURSES
 from courses.models import (
     CourseAdaptation,
     CourseIndexPage,
@@ -34,9 +33,11 @@ from courses.models import (
     TrainingBasePage,
 )
 from courses.services import authoring_groups_sync_all
+from demo.course_content import MEDIA, courses
+from demo.people import BASES
+from demo.site import publish
 from home.models import HomePage
 
-MEDIA = Path(__file__).resolve().parent / "demo_media"
 LANGUAGES = {"zh-hans": "zh", "en": "en"}
 
 CATALOGUE = {
@@ -141,9 +142,6 @@ def _picture(title: str, colour: str, collection) -> Image:
     image = Image.objects.filter(title=title).first()
     if image is not None:
         return image
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
     canvas = PILImage.new("RGB", (480, 270), "#f3f2f1")
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((20, 20, 460, 250), outline=colour, width=8)
@@ -229,7 +227,7 @@ def _lesson_blocks(course: dict, lesson: dict, language: str, media: dict) -> di
     }
     terms = {
         "title": words["terms_title"],
-        "terms": [{"term": t, "definition": d} for t, d in content["terms"]],
+        "terms": content["terms"],
     }
     easy = {
         "title": words["easy_title"],
@@ -300,10 +298,6 @@ def _lesson_blocks(course: dict, lesson: dict, language: str, media: dict) -> di
     return {"body": body, "versions": versions}
 
 
-def _publish(page: Page) -> None:
-    page.save_revision().publish()
-
-
 def _catalogue(home: HomePage, language: str) -> CourseIndexPage:
     catalogue = CourseIndexPage.objects.child_of(home).first()
     if catalogue is not None:
@@ -320,7 +314,7 @@ def _catalogue(home: HomePage, language: str) -> CourseIndexPage:
         catalogue = home.add_child(
             instance=CourseIndexPage(slug="courses", locale=home.locale, **fields)
         )
-    _publish(catalogue)
+    publish(catalogue)
     return catalogue
 
 
@@ -343,7 +337,7 @@ def _link_home_to_catalogue(home: HomePage, catalogue: CourseIndexPage) -> None:
     blocks = [(block.block_type, block.value) for block in home.intro]
     home.intro = [*blocks[:1], link, *blocks[1:]]
     home.save()
-    _publish(home)
+    publish(home)
 
 
 def _section(catalogue: CourseIndexPage, base: TrainingBase) -> TrainingBasePage:
@@ -369,19 +363,18 @@ def _section(catalogue: CourseIndexPage, base: TrainingBase) -> TrainingBasePage
                 locale=catalogue.locale,
             )
         )
-    _publish(section)
+    publish(section)
     return section
 
 
 def _course_fields(course: dict, language: str) -> dict:
     content = course[LANGUAGES[language]]
-    index = 0 if language == "zh-hans" else 1
     return {
         "title": content["title"],
         "summary": content["summary"],
         "outcomes": [("outcome", outcome) for outcome in content["outcomes"]],
         "adaptations": [
-            CourseAdaptation(category=category, note=notes[index])
+            CourseAdaptation(category=category, note=notes[LANGUAGES[language]])
             for category, notes in course["categories"].items()
         ],
     }
@@ -421,7 +414,7 @@ def _seed_course(course: dict, sections: dict, clip, collection) -> None:
             **_course_fields(course, "zh-hans"),
         )
     )
-    _publish(course_zh)
+    publish(course_zh)
     lessons_zh = []
     for lesson in course["lessons"]:
         parent = CoursePage.objects.get(pk=course_zh.pk)
@@ -432,7 +425,7 @@ def _seed_course(course: dict, sections: dict, clip, collection) -> None:
                 **_lesson_fields(course, lesson, "zh-hans", zh_media),
             )
         )
-        _publish(lesson_zh)
+        publish(lesson_zh)
         lessons_zh.append(lesson_zh)
 
     en = sections["en"][base.pk].locale
@@ -441,13 +434,13 @@ def _seed_course(course: dict, sections: dict, clip, collection) -> None:
     for name, value in _course_fields(course, "en").items():
         setattr(course_en, name, value)
     course_en.save()
-    _publish(course_en)
+    publish(course_en)
     for lesson, lesson_zh in zip(course["lessons"], lessons_zh, strict=True):
         lesson_en = LessonPage.objects.get(pk=lesson_zh.pk).copy_for_translation(en)
         for name, value in _lesson_fields(course, lesson, "en", en_media).items():
             setattr(lesson_en, name, value)
         lesson_en.save()
-        _publish(lesson_en)
+        publish(lesson_en)
 
 
 @transaction.atomic
@@ -481,7 +474,7 @@ def seed_courses() -> None:
     # page at the end rather than on every save and revision: ten times faster.
     before = set(Page.objects.values_list("pk", flat=True))
     with disable_reference_index_auto_update():
-        for course in COURSES:
+        for course in courses():
             _seed_course(course, sections, clip, collection)
     for page in Page.objects.exclude(pk__in=before).specific():
         ReferenceIndex.create_or_update_for_object(page)

@@ -27,7 +27,6 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from accounts.demo import BASES
 from accounts.models import (
     AccessNeeds,
     ConsentEvent,
@@ -37,6 +36,7 @@ from accounts.models import (
     TrainingBase,
     User,
 )
+from core.dates import add_months
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -45,9 +45,10 @@ from courses.models import (
     SkillArea,
     TrainingBasePage,
 )
-from home.demo import seed_site
+from demo.people import BASES, training_base
+from demo.random_data import NEEDS_BY_CATEGORY, person_name, weighted
+from demo.site import seed_site
 from home.models import HomePage
-from training.demo import GIVEN, NEEDS_BY_CATEGORY, SURNAMES
 from training.models import (
     Attendance,
     Certificate,
@@ -337,15 +338,6 @@ ENROLMENT_WEIGHTS = {
 PLACE_TAKING = (Status.ENROLLED, Status.OFFERED, Status.COMPLETED, Status.NOT_COMPLETED)
 
 
-def _weighted(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _months_after(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
-
-
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     """Naive UTC, as both backends store it (the connection runs in UTC)."""
     return datetime.datetime.combine(day, datetime.time(hour, minute))
@@ -420,7 +412,7 @@ def _plan_courses(rng, bases: int, per_base: int) -> list[_Course]:
                     base=base,
                     slot=slot,
                     skill=skill.value,
-                    mode=_weighted(
+                    mode=weighted(
                         rng,
                         {
                             DeliveryMode.ONLINE: 35,
@@ -476,7 +468,7 @@ def _plan_enrolments(rng, size: LoadSize, sessions: list[_Session], today):
     enrolments = []
     for session, count in zip(sessions, counts, strict=True):
         weights = ENROLMENT_WEIGHTS[session.status]
-        statuses = [_weighted(rng, weights) for _ in range(count)]
+        statuses = [weighted(rng, weights) for _ in range(count)]
         taking = sum(s in PLACE_TAKING for s in statuses)
         # Popular sessions fill up and keep a waiting list; others have room.
         session.capacity = max(1, round(taking * rng.uniform(0.85, 1.3)))
@@ -586,20 +578,16 @@ def _bases(count: int) -> list[TrainingBase]:
             name_en = f"(Load test) Training Base {index + 1:02d}"
             district, district_en = "渝中区", "Yuzhong District"
             address = f"渝中区测试路 {index + 1} 号"
-        base, _ = TrainingBase.objects.get_or_create(
-            name=name,
-            defaults={
-                "name_en": name_en,
-                "district": district,
-                "district_en": district_en,
-                "address": address,
-                "step_free_access": True,
-                "accessible_toilet": index % 4 != 0,
-                "hearing_loop": index % 3 == 0,
-                "sign_language_interpreter": index % 2 == 1,
-            },
+        bases.append(
+            training_base(
+                number=index + 1,
+                name=name,
+                name_en=name_en,
+                district=district,
+                district_en=district_en,
+                address=address,
+            )
         )
-        bases.append(base)
     return bases
 
 
@@ -743,9 +731,7 @@ def _trainees(
             rng.randint(0, 23),
             rng.randint(0, 59),
         )
-        name = f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}"
-        if rng.random() < 0.6:
-            name += rng.choice(GIVEN)
+        name = person_name(rng)
         users.append(
             (
                 pk,
@@ -759,7 +745,7 @@ def _trainees(
         )
         if rng.random() >= 0.7:
             continue  # about 30% share nothing
-        category = _weighted(rng, CATEGORY_WEIGHTS)
+        category = weighted(rng, CATEGORY_WEIGHTS)
         categories = {category}
         if rng.random() < 0.1:
             categories |= {"multiple", rng.choice(["visual", "hearing", "physical"])}
@@ -926,7 +912,7 @@ def _learner_records(
             )
         )
         for months in (3, 6, 12):
-            due = _months_after(ends, months)
+            due = add_months(ends, months)
             if due > today:
                 break
             if rng.random() < 0.1:
@@ -938,7 +924,7 @@ def _learner_records(
                 (
                     pk,
                     months,
-                    _weighted(rng, weights),
+                    weighted(rng, weights),
                     min(due + datetime.timedelta(days=rng.randint(0, 21)), today),
                     instructors[session.base],
                 )

@@ -1,8 +1,7 @@
 """Demo site pages in both languages for `manage.py seed_demo`. Idempotent."""
 
-import datetime
-
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from home.models import AccessibilityStatementPage, HomePage
@@ -62,7 +61,8 @@ STATEMENT = {
 }
 
 
-def _publish(page: Page) -> None:
+def publish(page: Page) -> None:
+    """A revision, published: what an editor's first Publish makes."""
     page.save_revision().publish()
 
 
@@ -86,7 +86,7 @@ def seed_site() -> HomePage:
         home_zh = root.add_child(
             instance=HomePage(slug="home", locale=zh, **_home_content("zh-hans"))
         )
-        _publish(home_zh)
+        publish(home_zh)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -103,7 +103,7 @@ def seed_site() -> HomePage:
         for field, value in _home_content("en").items():
             setattr(home_en, field, value)
         home_en.save()
-        _publish(home_en)
+        publish(home_en)
 
     statement_zh = AccessibilityStatementPage.objects.filter(locale=zh).first()
     if statement_zh is None:
@@ -111,17 +111,17 @@ def seed_site() -> HomePage:
             instance=AccessibilityStatementPage(
                 slug="accessibility",
                 locale=zh,
-                last_reviewed=datetime.date(2026, 11, 28),
+                last_reviewed=timezone.localdate(),
                 **STATEMENT["zh-hans"],
             )
         )
-        _publish(statement_zh)
+        publish(statement_zh)
     if statement_zh.get_translation_or_none(en) is None:
         statement_en = statement_zh.copy_for_translation(en)
         for field, value in STATEMENT["en"].items():
             setattr(statement_en, field, value)
         statement_en.save()
-        _publish(statement_en)
+        publish(statement_en)
 
     # Fresh copies: adding children changed the tree rows of both home pages.
     for home in HomePage.objects.filter(pk__in=[home_zh.pk, home_en.pk]):
@@ -132,5 +132,5 @@ def seed_site() -> HomePage:
         link = ("link", {"page": statement, "text": STATEMENT[language]["title"]})
         home.intro = [*_home_content(language)["intro"], link]
         home.save()
-        _publish(home)
+        publish(home)
     return HomePage.objects.get(pk=home_zh.pk)

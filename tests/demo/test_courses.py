@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from accounts.demo import seed_people
 from courses.blocks import LessonBlocks
-from courses.demo import seed_courses
 from courses.models import CourseIndexPage, CoursePage, LessonPage, TrainingBasePage
-from home.demo import seed_site
+from demo.courses import seed_courses
+from demo.people import seed_people
+from demo.site import seed_site
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -2,18 +2,23 @@
 sessions with about 620 trainees, their progress, completions, certificates
 and 3/6/12-month outcomes, so the federation's reports have real numbers.
 
+Every date is relative to the day it runs: five terms half a year apart, the
+fourth running today. The demo then looks the same whatever the date, down to
+which follow-ups are due.
+
 Bulk inserts keep it well under a minute; a session that exists is left as
 it is, so running the seed again changes nothing."""
 
 import datetime
 import random
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
-from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import (
     AccessNeeds,
     ConsentEvent,
@@ -22,7 +27,10 @@ from accounts.models import (
     StaffRole,
     User,
 )
+from core.dates import add_months
 from courses.models import CoursePage, LessonPage
+from demo.people import DEMO_DOMAIN, DEMO_PASSWORD
+from demo.random_data import NEEDS_BY_CATEGORY, person_name, weighted
 from training.models import (
     AuditEntry,
     Certificate,
@@ -33,48 +41,51 @@ from training.models import (
 )
 from training.services.progress import new_certificate_code
 
-TODAY = datetime.date(2026, 11, 28)
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏斌飞宇浩凯辉婷雪琳晨欣怡佳倩颖蕾慧"
 
-# (term label zh, term label en, starts, ends, status)
-TERMS = [
-    (
-        "2025 春季班",
-        "Spring 2025",
-        datetime.date(2025, 3, 3),
-        datetime.date(2025, 5, 30),
-        "finished",
-    ),
-    (
-        "2025 秋季班",
-        "Autumn 2025",
-        datetime.date(2025, 9, 8),
-        datetime.date(2025, 11, 28),
-        "finished",
-    ),
-    (
-        "2026 春季班",
-        "Spring 2026",
-        datetime.date(2026, 3, 2),
-        datetime.date(2026, 5, 29),
-        "finished",
-    ),
-    (
-        "2026 秋季班",
-        "Autumn 2026",
-        datetime.date(2026, 9, 7),
-        datetime.date(2026, 12, 18),
-        "running",
-    ),
-    (
-        "2027 春季班",
-        "Spring 2027",
-        datetime.date(2027, 3, 1),
-        datetime.date(2027, 5, 28),
-        "planned",
-    ),
-]
+@dataclass(frozen=True)
+class Term:
+    label: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    status: str
+
+
+# Weeks from the running term's first day to today, and from today to its last.
+RUNNING_WEEKS = (12, 3)
+# Finished terms end ten weeks after they start, so a follow-up due at 3, 6 or
+# 12 months falls two weeks or more away from today, never on the edge.
+TERM_WEEKS = 10
+PLANNED_WEEKS = 12
+
+
+def _label(starts_on: datetime.date) -> str:
+    season = "春季班" if starts_on.month <= 6 else "秋季班"
+    return f"{starts_on.year} {season}"
+
+
+def terms(today: datetime.date) -> list[Term]:
+    """Three finished terms, the running one and a planned one, half a year
+    apart and named after the half-year they start in."""
+    running_from = today - datetime.timedelta(weeks=RUNNING_WEEKS[0])
+    found = []
+    for offset, status in (
+        (-18, "finished"),
+        (-12, "finished"),
+        (-6, "finished"),
+        (0, "running"),
+        (6, "planned"),
+    ):
+        starts = add_months(running_from, offset)
+        if status == "running":
+            ends = today + datetime.timedelta(weeks=RUNNING_WEEKS[1])
+        elif status == "planned":
+            ends = starts + datetime.timedelta(weeks=PLANNED_WEEKS)
+        else:
+            ends = starts + datetime.timedelta(weeks=TERM_WEEKS)
+        found.append(Term(_label(starts), starts, ends, status))
+    return found
+
+
 SESSION_COUNT = 19
 OUTCOME_WEIGHTS = {
     Outcome.Status.EMPLOYED: 40,
@@ -83,33 +94,20 @@ OUTCOME_WEIGHTS = {
     Outcome.Status.SEEKING_WORK: 26,
     Outcome.Status.UNKNOWN: 10,
 }
-NEEDS_BY_CATEGORY = {
-    "visual": ["screen_reader", "magnifier", "keyboard_only"],
-    "hearing": ["captions", "sign_language"],
-    "speech": [],
-    "physical": ["keyboard_only", "extra_time"],
-    "intellectual": ["easy_read", "assistance", "extra_time"],
-    "psychosocial": ["extra_time"],
-}
 
 
-def _plan(courses: list[CoursePage]) -> list[dict]:
+def _plan(courses: list[CoursePage], today: datetime.date) -> list[dict]:
     """19 sessions: each course runs in several terms, past and present."""
     plans = []
+    calendar = terms(today)
     for index in range(SESSION_COUNT):
         course = courses[index % len(courses)]
-        term = TERMS[index % len(TERMS)] if index < 15 else TERMS[3 if index % 2 else 2]
+        if index < 15:
+            term = calendar[index % len(calendar)]
+        else:
+            term = calendar[3 if index % 2 else 2]
         plans.append({"course": course, "term": term, "number": index + 1})
     return plans
-
-
-def _weighted(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _months_after(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -129,15 +127,13 @@ def seed_training() -> int:
         return 0
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
     password = make_password(DEMO_PASSWORD)
+    today = timezone.localdate()
+    en = Locale.objects.get(language_code="en")
     created = 0
     trainee_number = 0
-    for plan in _plan(courses):
-        course, (term_zh, _term_en, starts, ends, status), number = (
-            plan["course"],
-            plan["term"],
-            plan["number"],
-        )
-        name = f"{course.title} · {term_zh}（{number:02d}）"
+    for plan in _plan(courses, today):
+        course, term, number = plan["course"], plan["term"], plan["number"]
+        name = f"{course.title} · {term.label}（{number:02d}）"
         size = 28 + (number * 7) % 13  # 28..40 trainees
         if TrainingSession.objects.filter(name=name).exists():
             trainee_number += size
@@ -147,13 +143,13 @@ def seed_training() -> int:
             course=course,
             base=course.base,
             name=name,
-            starts_on=starts,
-            ends_on=ends,
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
             delivery_mode=course.delivery_mode,
             # Some popular sessions are over-subscribed and keep a waiting list.
             capacity=size - 4 if number % 4 == 0 else size + 5,
-            enrolment_open=status != "finished",
-            status=status,
+            enrolment_open=term.status != "finished",
+            status=term.status,
         )
         instructors = User.objects.filter(
             staff_roles__base=course.base, staff_roles__role=StaffRole.Role.INSTRUCTOR
@@ -164,7 +160,7 @@ def seed_training() -> int:
         )
         trainees = _trainees(rng, password, first=trainee_number + 1, count=size)
         trainee_number += size
-        _enrolments(rng, session, trainees, lessons, status)
+        _enrolments(rng, session, trainees, lessons, term.status, today=today, en=en)
     return created
 
 
@@ -176,7 +172,7 @@ def _trainees(
     new = [
         User(
             email=email,
-            name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}{rng.choice(GIVEN) if rng.random() < 0.6 else ''}（演示）",
+            name=f"{person_name(rng)}（演示）",
             password=password,
         )
         for email in emails
@@ -220,7 +216,16 @@ def _trainees(
     return users
 
 
-def _enrolments(rng, session, trainees, lessons, status) -> None:
+def _enrolments(
+    rng: random.Random,
+    session: TrainingSession,
+    trainees: list[User],
+    lessons: list[int],
+    status: str,
+    *,
+    today: datetime.date,
+    en: Locale,
+) -> None:
     finished = status == "finished"
     enrolments = []
     for index, trainee in enumerate(trainees):
@@ -231,7 +236,7 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
                 else Enrolment.Status.WAITLISTED
             )
         elif finished:
-            state = _weighted(
+            state = weighted(
                 rng,
                 {
                     Enrolment.Status.COMPLETED: 74,
@@ -253,7 +258,7 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
                 trainee=trainee,
                 session=session,
                 status=state,
-                status_changed_at=_aware(min(changed, TODAY)),
+                status_changed_at=_aware(min(changed, today)),
                 completed_at=_aware(
                     session.ends_on - datetime.timedelta(days=rng.randint(0, 20))
                 )
@@ -294,7 +299,7 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
         ):
             done = (
                 rng.randint(0, max(len(lessons) - 1, 0))
-                if session.starts_on <= TODAY
+                if session.starts_on <= today
                 else 0
             )
         else:
@@ -303,7 +308,7 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
             day = min(
                 session.starts_on
                 + datetime.timedelta(days=7 * position + rng.randint(0, 5)),
-                TODAY,
+                today,
             )
             progress.append(
                 LessonProgress(
@@ -322,7 +327,7 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
                     trainee_name=enrolment.trainee.name,
                     course_title=session.course.title,
                     course_title_en=(
-                        session.course.get_translation_or_none(_en()) or session.course
+                        session.course.get_translation_or_none(en) or session.course
                     ).title,
                     base_name=session.base.name,
                     base_name_en=session.base.name_en,
@@ -333,14 +338,14 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
             Enrolment.Status.NOT_COMPLETED,
         ):
             for months in (3, 6, 12):
-                due = _months_after(session.ends_on, months)
-                if due > TODAY:
+                due = add_months(session.ends_on, months)
+                if due > today:
                     break
                 outcomes.append(
                     Outcome(
                         enrolment=enrolment,
                         follow_up=months,
-                        status=_weighted(rng, OUTCOME_WEIGHTS),
+                        status=weighted(rng, OUTCOME_WEIGHTS),
                         recorded_on=due + datetime.timedelta(days=rng.randint(0, 14)),
                         recorded_by=session.instructors.first() or enrolment.trainee,
                     )
@@ -349,14 +354,3 @@ def _enrolments(rng, session, trainees, lessons, status) -> None:
     Certificate.objects.bulk_create(certificates)
     Outcome.objects.bulk_create(outcomes)
     AuditEntry.objects.bulk_create(audit)
-
-
-_EN = {}
-
-
-def _en():
-    from wagtail.models import Locale
-
-    if "en" not in _EN:
-        _EN["en"] = Locale.objects.get(language_code="en")
-    return _EN["en"]

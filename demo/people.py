@@ -1,5 +1,7 @@
-"""Demo people and places for `manage.py seed_demo`. Idempotent: running it
-again finds what exists and changes nothing."""
+"""Demo people and places for `manage.py seed_demo`: the training bases (this
+is the one place that creates them, for the demo and the load generator alike),
+the federation's staff and the named trainees. Idempotent: running it again
+finds what exists and changes nothing."""
 
 from dataclasses import dataclass
 
@@ -207,13 +209,59 @@ class DemoLogin:
     name: str
 
 
-def _email(local: str) -> str:
+def demo_email(local: str) -> str:
     return f"{local}@{DEMO_DOMAIN}"
+
+
+def training_base(
+    *,
+    number: int,
+    name: str,
+    name_en: str,
+    district: str,
+    district_en: str,
+    address: str,
+) -> TrainingBase:
+    """The base called `name`, created with the demo's contact details and
+    venue facilities when missing. `number` counts from 1 and varies the
+    facilities from base to base, as real venues do."""
+    base, _ = TrainingBase.objects.get_or_create(
+        name=name,
+        defaults={
+            "name_en": name_en,
+            "district": district,
+            "district_en": district_en,
+            "address": address,
+            "contact_phone": f"023-6000-{number:04d}",
+            "contact_email": demo_email(f"base{number:02d}"),
+            # Every base is step-free; the rest varies.
+            "step_free_access": True,
+            "accessible_toilet": number % 4 != 0,
+            "hearing_loop": number % 3 == 0,
+            "sign_language_interpreter": number % 2 == 1,
+            "transport_notes": f"轻轨或公交到{district}，站点有无障碍电梯；基地门口可以停车和接送。",
+            "transport_notes_en": f"Light rail or bus to {district_en}; the stop has a step-free lift. Drop-off and parking at the door.",
+        },
+    )
+    return base
+
+
+def demo_base(number: int) -> TrainingBase:
+    """The `number`th base of BASES (counting from 1), created when missing."""
+    name, name_en, district, district_en, address = BASES[number - 1]
+    return training_base(
+        number=number,
+        name=name,
+        name_en=name_en,
+        district=district,
+        district_en=district_en,
+        address=address,
+    )
 
 
 def _user(*, local: str, name: str, is_superuser: bool = False) -> User:
     user, created = User.objects.get_or_create(
-        email=_email(local),
+        email=demo_email(local),
         defaults={"name": name, "is_superuser": is_superuser, "is_staff": is_superuser},
     )
     if created:
@@ -230,27 +278,7 @@ def seed_people() -> list[DemoLogin]:
     """17 bases, a federation admin and auditor, a manager and an instructor
     per base, and trainees. Returns the demo logins to print."""
     logins: list[DemoLogin] = []
-    bases = []
-    for index, (name, name_en, district, district_en, address) in enumerate(BASES, 1):
-        base, _ = TrainingBase.objects.get_or_create(
-            name=name,
-            defaults={
-                "name_en": name_en,
-                "district": district,
-                "district_en": district_en,
-                "address": address,
-                "contact_phone": f"023-6000-{index:04d}",
-                "contact_email": _email(f"base{index:02d}"),
-                # Every base is step-free; the rest varies, as real venues do.
-                "step_free_access": True,
-                "accessible_toilet": index % 4 != 0,
-                "hearing_loop": index % 3 == 0,
-                "sign_language_interpreter": index % 2 == 1,
-                "transport_notes": f"轻轨或公交到{district}，站点有无障碍电梯；基地门口可以停车和接送。",
-                "transport_notes_en": f"Light rail or bus to {district_en}; the stop has a step-free lift. Drop-off and parking at the door.",
-            },
-        )
-        bases.append(base)
+    bases = [demo_base(number) for number in range(1, len(BASES) + 1)]
 
     admin = _user(local="admin", name="联合会管理员", is_superuser=True)
     StaffRole.objects.get_or_create(

@@ -7,17 +7,30 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import CoursePage
+from demo.people import demo_email
 from federation.models import BarrierReport
 from federation.services.barriers import base_for_path
 from training.models import ReportingPeriod
 from training.services.periods import period_close, period_create
 
-PERIODS = [
-    ("2025 上半年 (2025 H1)", datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),
-    ("2025 下半年 (2025 H2)", datetime.date(2025, 7, 1), datetime.date(2025, 12, 31)),
-    ("2026 上半年 (2026 H1)", datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),
-]
-CLOSED = {"2025 上半年 (2025 H1)"}
+HALVES = {1: ("上半年", (1, 1), (6, 30)), 2: ("下半年", (7, 1), (12, 31))}
+
+
+def periods(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    """Both halves of last year and the first half of this one, each
+    (name, first day, last day). The first is closed by the auditor."""
+    found = []
+    for year, half in ((today.year - 1, 1), (today.year - 1, 2), (today.year, 1)):
+        label, first, last = HALVES[half]
+        found.append(
+            (
+                f"{year} {label} ({year} H{half})",
+                datetime.date(year, *first),
+                datetime.date(year, *last),
+            )
+        )
+    return found
+
 
 # (what happened, status, resolution, days ago)
 REPORTS = [
@@ -43,14 +56,16 @@ REPORTS = [
 
 
 def seed_federation() -> None:
-    auditor = User.objects.get(email="auditor@demo.example.org")
-    for name, starts_on, ends_on in PERIODS:
+    auditor = User.objects.get(email=demo_email("auditor"))
+    for position, (name, starts_on, ends_on) in enumerate(
+        periods(timezone.localdate())
+    ):
         period = ReportingPeriod.objects.filter(name=name).first()
         if period is None:
             period = period_create(
                 name=name, starts_on=starts_on, ends_on=ends_on, actor=auditor
             )
-        if name in CLOSED and not period.is_closed:
+        if position == 0 and not period.is_closed:
             period_close(period=period, actor=auditor)
 
     course = (

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, seed_people
-from courses.demo import seed_courses
-from courses.demo_quizzes import seed_quizzes
-from federation.demo import seed_federation
-from home.demo import seed_site
-from training.demo import seed_training
+from demo.courses import seed_courses
+from demo.federation import seed_federation
+from demo.people import DEMO_PASSWORD, seed_people
+from demo.quizzes import seed_quizzes
+from demo.site import seed_site
+from demo.training import seed_training
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from federation.loaddata import (
+from demo.loaddata import (
     DEFAULT_SEED,
     LoadSize,
     load_data_generate,
