@@ -35,7 +35,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 from accounts.models import StaffRole, TrainingBase, User  # noqa: E402
-from demo.loaddata import (  # noqa: E402
+from demo.load import (  # noqa: E402
     DEFAULT_SEED,
     LoadSize,
     load_data_generate,

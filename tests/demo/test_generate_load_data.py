@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import AccessNeeds, User
 from courses.models import CoursePage
-from demo.loaddata import LOAD_DOMAIN, PLACE_TAKING, load_data_size
+from demo.load import LOAD_DOMAIN, PLACE_TAKING, load_data_size
 from federation.models import ReportAccess
 from training.models import (
     Certificate,

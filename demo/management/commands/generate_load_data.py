@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.loaddata import (
+from demo.load import (
     DEFAULT_SEED,
     LoadSize,
     load_data_generate,
