@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML, URLFetcher
 
 from training.models import Certificate
-from training.selectors_certificates import code_display
+from training.selectors.certificates import code_display
 
 PDF_VARIANT = "pdf/ua-1"
 FONT_HELP = (

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from accounts.permissions import is_staff_member
 from courses.models import LessonPage
-from training.selectors import enrolment_for_course
+from training.selectors.learning import enrolment_for_course
 from training.services.progress import lesson_open_record
 
 

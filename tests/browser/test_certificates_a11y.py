@@ -8,7 +8,7 @@ from django.test import Client
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from tests.factories import training as training_factories
 from tests.factories.accounts import TrainingBaseFactory, UserFactory
-from training.selectors_certificates import code_display
+from training.selectors.certificates import code_display
 from training.services.enrolment import enrolment_create
 from training.services.progress import certificate_issue, new_certificate_code
 
@@ -79,7 +79,7 @@ def test_a_code_is_checked_by_keyboard_alone(live_site, page):
 
 
 def test_the_rate_limit_page_is_accessible(live_site, page):
-    from training import views_certificates
+    from training.views import certificates as views_certificates
 
     code = new_certificate_code()
     for _ in range(views_certificates.VERIFY_LIMIT):

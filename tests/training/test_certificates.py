@@ -19,15 +19,17 @@ from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, User
 from tests.html import assert_accessible_shell, soup
 from training import pdf as certificate_pdf
 from training.models import Certificate
-from training.selectors_certificates import code_display, code_normalise
-from training.services.enrolment import enrolment_create
-from training.services.progress import (
+from training.selectors.certificates import (
     CODE_ALPHABET,
     CODE_LENGTH,
-    certificate_issue,
-    new_certificate_code,
+    PUBLIC_FIELDS,
+    certificate_public,
+    code_display,
+    code_normalise,
 )
-from training.views_certificates import VERIFY_LIMIT
+from training.services.enrolment import enrolment_create
+from training.services.progress import certificate_issue, new_certificate_code
+from training.views.certificates import VERIFY_LIMIT, verify_url
 
 pytestmark = pytest.mark.django_db
 
@@ -324,8 +326,6 @@ def test_verified_page_shows_only_name_course_base_and_date(
 
 
 def test_public_lookup_reads_only_the_public_fields(certificate):
-    from training.selectors_certificates import PUBLIC_FIELDS, certificate_public
-
     found = certificate_public(certificate.code)
     assert found.get_deferred_fields() >= {"enrolment_id"}
     assert set(PUBLIC_FIELDS) == {
@@ -395,8 +395,6 @@ def test_guessing_is_rate_limited_per_address(client, certificate):
 def test_printed_verification_url_opens_in_the_readers_language(
     client, certificate, trainee
 ):
-    from training.views_certificates import verify_url
-
     request = type("R", (), {})()
     request.build_absolute_uri = lambda path: f"http://testserver{path}"
     url = verify_url(request, certificate.code)

@@ -23,12 +23,12 @@ from training.models import (
     Outcome,
     ReportingPeriod,
 )
+from training.selectors.learning import course_lessons
 from training.services import enrolment as enrolment_service
 from training.services import periods, roster_import
 from training.services.enrolment import EnrolmentError
 from training.services.progress import (
     certificate_issue,
-    course_lessons,
     lesson_completion_record,
 )
 from training.services.records import RecordError, attendance_record, outcome_record

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import StaffRole
+from accounts.models import AccessNeeds, StaffRole
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
@@ -16,8 +16,11 @@ from tests.factories.accounts import (
 )
 from tests.html import assert_accessible_shell, soup
 from training.models import Enrolment, QuizAnswer, QuizAttempt
+from training.selectors.learning import course_lessons
+from training.selectors.quizzes import quiz_questions
 from training.services import quizzes
 from training.services.enrolment import enrolment_create
+from training.services.progress import lesson_completion_record
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +82,6 @@ def test_quiz_page_says_how_the_quiz_works_and_offers_start(client, session, tra
 
 
 def test_quiz_page_shows_extra_time_for_the_trainee(client, session, trainee):
-    from accounts.models import AccessNeeds
-
     AccessNeeds.objects.create(
         user=trainee,
         consent_given_at=timezone.now(),
@@ -201,7 +202,7 @@ def test_next_without_an_answer_explains_and_skip_moves_on(client, session, trai
 def test_answers_are_saved_as_you_go_and_previous_keeps_them(client, session, trainee):
     quiz = _quiz(session)
     attempt = _start(client, quiz)
-    first, second, *_ = quizzes.quiz_questions(quiz)
+    first, second, *_ = quiz_questions(quiz)
     response = client.post(
         f"/en/attempts/{attempt.pk}/questions/1/",
         {"action": "next", "question-1": _choice_id(first)},
@@ -224,7 +225,7 @@ def test_answers_are_saved_as_you_go_and_previous_keeps_them(client, session, tr
 def test_the_last_question_leads_to_the_review(client, session, trainee):
     quiz = _quiz(session, questions=quiz_factories.standard_questions(1))
     attempt = _start(client, quiz)
-    (question,) = quizzes.quiz_questions(quiz)
+    (question,) = quiz_questions(quiz)
     doc = soup(client.get(f"/en/attempts/{attempt.pk}/questions/1/"))
     assert doc.select_one("form button").get_text(strip=True) == (
         "Save and check your answers"
@@ -248,7 +249,7 @@ def test_all_questions_on_one_page_keep_input_on_error(client, session, trainee)
     assert response["Location"] == f"/en/attempts/{attempt.pk}/questions/"
     doc = soup(client.get(response["Location"]))
     assert len(doc.select("form fieldset.question")) == 3
-    first = quizzes.quiz_questions(quiz)[0]
+    first = quiz_questions(quiz)[0]
     response = client.post(
         f"/en/attempts/{attempt.pk}/questions/",
         {
@@ -274,7 +275,7 @@ def test_all_questions_on_one_page_keep_input_on_error(client, session, trainee)
 
 
 def _answer_all(attempt, quiz, right: int):
-    for index, question in enumerate(quizzes.quiz_questions(quiz)):
+    for index, question in enumerate(quiz_questions(quiz)):
         ids = (
             list(question.correct_ids)
             if index < right
@@ -286,7 +287,7 @@ def _answer_all(attempt, quiz, right: int):
 def test_review_lists_every_answer_with_a_link_to_change_it(client, session, trainee):
     quiz = _quiz(session)
     attempt = _start(client, quiz)
-    first = quizzes.quiz_questions(quiz)[0]
+    first = quiz_questions(quiz)[0]
     quizzes.answer_save(
         attempt=attempt, question_id=first.id, choice_ids=[_choice_id(first)]
     )
@@ -342,8 +343,6 @@ def test_a_failed_attempt_offers_a_retry(client, session, trainee):
 
 
 def test_passing_the_last_quiz_completes_the_course(client, session, trainee):
-    from training.services.progress import course_lessons, lesson_completion_record
-
     enrolment = Enrolment.objects.get(trainee=trainee)
     for lesson in course_lessons(enrolment):
         lesson_completion_record(enrolment=enrolment, lesson=lesson, actor=trainee)
@@ -378,7 +377,7 @@ def test_pause_and_continue(client, session, trainee):
 def test_time_up_keeps_answers_and_leads_to_review_and_submit(client, session, trainee):
     quiz = _quiz(session, time_limit_minutes=10)
     attempt = _start(client, quiz)
-    first = quizzes.quiz_questions(quiz)[0]
+    first = quiz_questions(quiz)[0]
     client.post(
         f"/en/attempts/{attempt.pk}/questions/1/",
         {"action": "next", "question-1": _choice_id(first)},
@@ -440,7 +439,7 @@ def _written(session, trainee=None):
         session, questions=[quiz_factories.short("写一个卖点。", "名称和卖点")]
     )
     attempt = quizzes.attempt_start(enrolment=enrolment, quiz=quiz, actor=trainee)
-    (question,) = quizzes.quiz_questions(quiz)
+    (question,) = quiz_questions(quiz)
     answer = quizzes.answer_save(
         attempt=attempt, question_id=question.id, text="这是我的回答"
     )
@@ -550,7 +549,7 @@ def _counts(client, session, trainee, size: int) -> dict:
 
 
 def _answer_all_but_short(attempt, quiz):
-    for question in quizzes.quiz_questions(quiz):
+    for question in quiz_questions(quiz):
         if question.is_choice:
             quizzes.answer_save(
                 attempt=attempt,

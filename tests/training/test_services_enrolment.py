@@ -135,7 +135,9 @@ def test_every_transition_allowed_or_refused(session):
             Enrolment.objects.filter(pk=enrolment.pk).update(status=old)
             enrolment.refresh_from_db()
             try:
-                service._transition(enrolment, new, actor=None)
+                service.enrolment_status_change(
+                    enrolment=enrolment, status=new, actor=None
+                )
                 allowed = True
             except service.EnrolmentError:
                 allowed = False

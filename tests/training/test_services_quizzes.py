@@ -7,10 +7,13 @@ from accounts.models import AccessNeeds
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
+from tests.factories.courses import en_locale
 from training.models import AuditEntry, Certificate, Enrolment, QuizAnswer, QuizAttempt
+from training.selectors.learning import course_lessons
+from training.selectors.quizzes import quiz_questions
 from training.services import quizzes
 from training.services.enrolment import enrolment_create
-from training.services.progress import course_lessons, lesson_completion_record
+from training.services.progress import lesson_completion_record
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +45,7 @@ def _take(enrolment, quiz, *, right: int, actor=None):
     """Answer the first `right` questions correctly and the rest wrongly."""
     actor = actor or enrolment.trainee
     attempt = quizzes.attempt_start(enrolment=enrolment, quiz=quiz, actor=actor)
-    for index, question in enumerate(quizzes.quiz_questions(quiz)):
+    for index, question in enumerate(quiz_questions(quiz)):
         _answer(attempt, question, right=index < right)
     return quizzes.attempt_submit(attempt=attempt, actor=actor)
 
@@ -60,7 +63,7 @@ def _rewind(attempt, *, minutes: int):
 
 def test_questions_read_from_the_stream(enrolment):
     quiz = _quiz(enrolment, questions=quiz_factories.standard_questions(3))
-    single, multiple, true_false = quizzes.quiz_questions(quiz)
+    single, multiple, true_false = quiz_questions(quiz)
     assert (single.number, single.kind) == (1, "single_choice")
     assert single.correct_labels == ["检查网络"]
     assert single.explanation == "网络要稳定。"
@@ -90,7 +93,7 @@ def test_multiple_choice_needs_every_right_choice_and_no_wrong_one(enrolment):
         enrolment,
         questions=[quiz_factories.multiple("哪些？", ["甲", "乙"], ["丙"])],
     )
-    (question,) = quizzes.quiz_questions(quiz)
+    (question,) = quiz_questions(quiz)
     ids = {label: pk for pk, label in question.choices}
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
@@ -106,7 +109,7 @@ def test_multiple_choice_needs_every_right_choice_and_no_wrong_one(enrolment):
         enrolment,
         questions=[quiz_factories.multiple("哪些？", ["甲", "乙"], ["丙"])],
     )
-    (question,) = quizzes.quiz_questions(quiz2)
+    (question,) = quiz_questions(quiz2)
     ids = {label: pk for pk, label in question.choices}
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz2, actor=enrolment.trainee
@@ -122,7 +125,7 @@ def test_unanswered_questions_count_as_wrong(enrolment):
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
     )
-    _answer(attempt, quizzes.quiz_questions(quiz)[0])
+    _answer(attempt, quiz_questions(quiz)[0])
     attempt = quizzes.attempt_submit(attempt=attempt, actor=enrolment.trainee)
     assert (attempt.score, attempt.max_score, attempt.passed) == (1, 4, False)
 
@@ -132,7 +135,7 @@ def test_unanswered_questions_count_as_wrong(enrolment):
 
 def test_saving_an_answer_twice_keeps_one_row_with_the_latest(enrolment):
     quiz = _quiz(enrolment)
-    question = quizzes.quiz_questions(quiz)[0]
+    question = quiz_questions(quiz)[0]
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
     )
@@ -146,7 +149,7 @@ def test_saving_an_answer_twice_keeps_one_row_with_the_latest(enrolment):
 
 def test_an_empty_answer_skips_the_question(enrolment):
     quiz = _quiz(enrolment)
-    question = quizzes.quiz_questions(quiz)[0]
+    question = quiz_questions(quiz)[0]
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
     )
@@ -157,7 +160,7 @@ def test_an_empty_answer_skips_the_question(enrolment):
 
 def test_answers_must_be_choices_of_the_question(enrolment):
     quiz = _quiz(enrolment)
-    single = quizzes.quiz_questions(quiz)[0]
+    single = quiz_questions(quiz)[0]
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
     )
@@ -183,7 +186,7 @@ def test_submitting_twice_changes_nothing_and_answers_are_then_locked(enrolment)
     assert again.submitted_at == first.submitted_at
     assert AuditEntry.objects.filter(action="quiz.submit").count() == 1
     with pytest.raises(quizzes.QuizError) as error:
-        _answer(first, quizzes.quiz_questions(quiz)[0], right=False)
+        _answer(first, quiz_questions(quiz)[0], right=False)
     assert error.value.args[0] == quizzes.ALREADY_SUBMITTED
 
 
@@ -285,18 +288,18 @@ def test_pausing_stops_the_clock_and_resuming_restarts_it(enrolment):
     # Pausing again changes nothing; answers wait until the quiz continues.
     assert quizzes.attempt_pause(attempt=attempt).paused_at == attempt.paused_at
     with pytest.raises(quizzes.QuizError) as error:
-        _answer(attempt, quizzes.quiz_questions(quiz)[0])
+        _answer(attempt, quiz_questions(quiz)[0])
     assert error.value.args[0] == quizzes.PAUSED
     attempt = quizzes.attempt_resume(attempt=attempt)
     assert attempt.paused_at is None
-    _answer(attempt, quizzes.quiz_questions(quiz)[0])
+    _answer(attempt, quiz_questions(quiz)[0])
     attempt = _rewind(attempt, minutes=5)
     assert 58 <= quizzes.seconds_remaining(attempt) <= 61
 
 
 def test_when_time_is_up_answers_are_kept_and_can_still_be_submitted(enrolment):
     quiz = _quiz(enrolment, time_limit_minutes=10, pass_mark=25)
-    first, second, *_ = quizzes.quiz_questions(quiz)
+    first, second, *_ = quiz_questions(quiz)
     attempt = quizzes.attempt_start(
         enrolment=enrolment, quiz=quiz, actor=enrolment.trainee
     )
@@ -428,22 +431,16 @@ def test_marking_the_last_short_answer_can_complete_the_course(enrolment):
 def test_a_quiz_passed_in_the_other_language_counts(enrolment):
     quiz = _quiz(enrolment)
     en_course = enrolment.session.course.copy_for_translation(
-        quiz_factories_en_locale(), copy_parents=True
+        en_locale(), copy_parents=True
     )
     en_course.save_revision().publish()
-    en_quiz = quiz.copy_for_translation(quiz_factories_en_locale())
+    en_quiz = quiz.copy_for_translation(en_locale())
     en_quiz.save_revision().publish()
     en_quiz = type(quiz).objects.get(pk=en_quiz.pk)
     _complete_lessons(enrolment)
     _take(enrolment, en_quiz, right=4)
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
-
-
-def quiz_factories_en_locale():
-    from tests.factories.courses import en_locale
-
-    return en_locale()
 
 
 # Audit -----------------------------------------------------------------------

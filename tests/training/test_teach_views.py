@@ -20,9 +20,10 @@ from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
 from training.models import Attendance, AuditEntry, Certificate, Enrolment, Outcome
+from training.selectors.learning import course_lessons
 from training.services import enrolment as enrolment_service
 from training.services import progress as progress_service
-from training.services.progress import course_lessons
+from training.wagtail_hooks import register_my_sessions_menu_item
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -201,8 +202,6 @@ def test_teaching_link_is_not_shown_to_trainees(client, world):
 
 
 def test_wagtail_admin_menu_links_staff_to_my_sessions(client, rf, world):
-    from training.wagtail_hooks import register_my_sessions_menu_item
-
     item = register_my_sessions_menu_item()
     request = rf.get("/admin/")
     for user, shown in [(world.instructor_a, True), (world.trainee, False)]:

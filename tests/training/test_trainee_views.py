@@ -1,13 +1,15 @@
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 
 from courses.models import LessonPage
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
+from tests.factories.courses import en_locale
 from tests.html import assert_accessible_shell, soup
 from training.models import Certificate, Enrolment, LessonProgress
-from training.services.enrolment import enrolment_create
+from training.services.enrolment import enrolment_create, enrolment_withdraw
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
@@ -105,8 +107,6 @@ def test_completing_every_lesson_completes_the_course_and_issues_a_certificate(
 
 
 def test_completion_recorded_from_the_english_lesson_counts(client, session, trainee):
-    from tests.factories.courses import en_locale
-
     enrolment = enrolment_create(trainee=trainee, session=session, actor=trainee)
     zh_lesson = _lessons(session)[0]
     en_lesson = zh_lesson.copy_for_translation(en_locale(), copy_parents=True)
@@ -153,8 +153,6 @@ def test_accepting_an_offered_place(client, session, trainee):
         trainee=UserFactory(), session=session, actor=UserFactory()
     )
     mine = enrolment_create(trainee=trainee, session=session, actor=trainee)
-    from training.services.enrolment import enrolment_withdraw
-
     enrolment_withdraw(enrolment=holder, actor=holder.trainee)
     doc = soup(client.get("/en/learning/"))
     assert doc.select_one('button[name="answer"][value="accept"]')
@@ -171,8 +169,6 @@ def test_upcoming_sessions_tag_shows_venue_access_and_places(session, trainee):
     base.save()
     request = RequestFactory().get("/en/")
     request.user = trainee
-    from django.utils import translation
-
     with translation.override("en"):
         html = Template(
             "{% load training_tags %}{% upcoming_sessions course %}"

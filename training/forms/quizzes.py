@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from training.models import QuizAnswer
-from training.services.quizzes import MULTIPLE_CHOICE, SHORT_ANSWER, Question
+from training.selectors.quizzes import MULTIPLE_CHOICE, SHORT_ANSWER, Question
 
 CHOOSE_OR_SKIP = _("Choose an answer, or skip this question for now.")
 WRITE_OR_SKIP = _("Write an answer, or skip this question for now.")

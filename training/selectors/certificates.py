@@ -8,8 +8,10 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from training.models import Certificate
-from training.services.progress import CODE_ALPHABET, CODE_LENGTH
 
+# 20 characters from a 31-letter alphabet without look-alikes: ~99 bits.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ2345679"
+CODE_LENGTH = 20
 # What a person may type between the characters of a code read aloud or
 # copied from paper: spaces and any kind of dash.
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—―−－·.]+")

@@ -153,6 +153,24 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
     return rows
 
 
+def course_lessons(enrolment: Enrolment) -> QuerySet[LessonPage]:
+    """The published lessons of the enrolment's course, in order."""
+    return LessonPage.objects.child_of(enrolment.session.course).live()
+
+
+def enrolment_of(user: User, enrolment_id: int) -> Enrolment | None:
+    """The person's own enrolment with its session and base; None for
+    anyone else's (so the page answers 404, not 403)."""
+    enrolment = (
+        Enrolment.objects.select_related("session__base")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None or enrolment.trainee_id != user.pk:
+        return None
+    return enrolment
+
+
 def enrolment_for_course(user: User, course: CoursePage) -> Enrolment | None:
     """The person's enrolment (enrolled or completed) in this course, in any
     of its languages: the one whose progress a lesson page shows."""

@@ -4,11 +4,19 @@ render, so a template never runs a query per row."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import permissions as people
 from accounts.models import AccessNeeds, User
-from training.models import Attendance, AuditEntry, Enrolment, TrainingSession
-from training.services.progress import course_lessons
+from training.models import (
+    Attendance,
+    AuditEntry,
+    Enrolment,
+    Outcome,
+    TrainingSession,
+)
+from training.selectors.learning import course_lessons
 
 Status = Enrolment.Status
 Role = people.Role
@@ -80,6 +88,69 @@ def roster(
     return enrolments
 
 
+def roster_with_progress(
+    session: TrainingSession,
+    *,
+    status: str = "",
+    sort: str = "name",
+    descending: bool = False,
+) -> tuple[list[Enrolment], int]:
+    """The roster and the course's lesson count. Each enrolment's `done`
+    counts its completed lessons that are still in the course."""
+    total = lesson_total(session)
+    enrolments = list(roster(session, status=status, sort=sort, descending=descending))
+    for enrolment in enrolments:
+        enrolment.done = min(enrolment.lessons_done, total)
+    return enrolments, total
+
+
+def roster_export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
+    """The header and one row per enrolment for the CSV and XLSX exports."""
+    enrolments, total = roster_with_progress(session)
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Phone"),
+        _("Status"),
+        _("Enrolled by"),
+        _("Lessons completed"),
+        _("Lessons in the course"),
+        _("Completed on"),
+        _("Certificate code"),
+    ]
+    rows = []
+    for enrolment in enrolments:
+        certificate = getattr(enrolment, "certificate", None)
+        rows.append(
+            [
+                enrolment.trainee.name,
+                enrolment.trainee.email,
+                enrolment.trainee.phone,
+                enrolment.get_status_display(),
+                _("Staff (assisted)") if enrolment.is_assisted else _("Self"),
+                enrolment.done,
+                total,
+                enrolment.completed_at.date().isoformat()
+                if enrolment.completed_at
+                else "",
+                certificate.code if certificate else "",
+            ]
+        )
+    return header, rows
+
+
+def enrolment_in_session(session: TrainingSession, pk: int) -> Enrolment | None:
+    return (
+        Enrolment.objects.select_related("trainee", "session__base")
+        .filter(pk=pk, session=session)
+        .first()
+    )
+
+
+def outcomes_recorded(enrolment: Enrolment) -> QuerySet[Outcome]:
+    return enrolment.outcomes.select_related("recorded_by").order_by("follow_up")
+
+
 def access_needs_for(trainee: User) -> AccessNeeds | None:
     return AccessNeeds.objects.filter(user=trainee).first()
 
@@ -118,6 +189,14 @@ def session_days(session: TrainingSession) -> list[datetime.date]:
     return [session.starts_on + datetime.timedelta(days=n) for n in range(count)]
 
 
+def attendance_day_default(
+    session: TrainingSession, days: list[datetime.date]
+) -> datetime.date:
+    """Today while the session runs, otherwise its first day."""
+    today = timezone.localdate()
+    return today if session.starts_on <= today <= session.ends_on else days[0]
+
+
 def attendance_sheet(
     session: TrainingSession, day: datetime.date
 ) -> tuple[list[Enrolment], dict[int, str]]:
@@ -136,7 +215,3 @@ def attendance_sheet(
 
 def audit_trail(session: TrainingSession) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(session=session).select_related("actor", "trainee")
-
-
-def export_rows(session: TrainingSession) -> list[Enrolment]:
-    return list(roster(session))

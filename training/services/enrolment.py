@@ -42,7 +42,7 @@ def seats_taken(session: TrainingSession) -> int:
     return session.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
 
 
-def _locked(session: TrainingSession) -> TrainingSession:
+def session_lock_for_enrolment(session: TrainingSession) -> TrainingSession:
     """Lock the session row so that concurrent enrolments queue for its seats
     (PostgreSQL row lock; SQLite serialises writers anyway)."""
     return TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -64,7 +64,7 @@ def enrolment_create(
     trainee themself or a staff member enrolling on their behalf."""
     try:
         with transaction.atomic():
-            session = _locked(session)
+            session = session_lock_for_enrolment(session)
             existing = Enrolment.objects.filter(
                 trainee=trainee, session=session
             ).first()
@@ -105,10 +105,12 @@ def enrolment_create(
         return Enrolment.objects.get(trainee=trainee, session=session)
 
 
-def _transition(
-    enrolment: Enrolment, new: str, *, actor: User | None, **fields
+def enrolment_status_change(
+    *, enrolment: Enrolment, status: str, actor: User | None, **fields
 ) -> Enrolment:
-    old = enrolment.status
+    """Move an enrolment to another status if the table above allows it,
+    setting `fields` with it, and audit the change. Call inside the lock."""
+    old, new = enrolment.status, status
     if new not in ALLOWED_TRANSITIONS[old]:
         raise EnrolmentError(
             TRANSITION_REFUSED % {"old": Status(old).label, "new": Status(new).label}
@@ -136,22 +138,24 @@ def _fresh(enrolment: Enrolment) -> Enrolment:
 @transaction.atomic
 def enrolment_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """An instructor accepts an application: a place if there is one."""
-    session = _locked(enrolment.session)
+    session = session_lock_for_enrolment(enrolment.session)
     enrolment = _fresh(enrolment)
     _check_period(session)
-    return _transition(enrolment, _seat_or_waitlist(session), actor=actor)
+    return enrolment_status_change(
+        enrolment=enrolment, status=_seat_or_waitlist(session), actor=actor
+    )
 
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Withdraw; a freed seat is offered to the first on the waiting list."""
-    session = _locked(enrolment.session)
+    session = session_lock_for_enrolment(enrolment.session)
     enrolment = _fresh(enrolment)
     if enrolment.status == Status.WITHDRAWN:
         return enrolment
     _check_period(session)
     held_seat = enrolment.status in Enrolment.SEAT_HOLDING
-    _transition(enrolment, Status.WITHDRAWN, actor=actor)
+    enrolment_status_change(enrolment=enrolment, status=Status.WITHDRAWN, actor=actor)
     if held_seat:
         waitlist_offer_next(session=session, actor=actor)
     return enrolment
@@ -170,19 +174,21 @@ def waitlist_offer_next(
     )
     if first is None:
         return None
-    return _transition(first, Status.OFFERED, actor=actor)
+    return enrolment_status_change(enrolment=first, status=Status.OFFERED, actor=actor)
 
 
 @transaction.atomic
 def enrolment_offer_respond(
     *, enrolment: Enrolment, accept: bool, actor: User
 ) -> Enrolment:
-    session = _locked(enrolment.session)
+    session = session_lock_for_enrolment(enrolment.session)
     enrolment = _fresh(enrolment)
     _check_period(session)
     if accept:
-        return _transition(enrolment, Status.ENROLLED, actor=actor)
-    _transition(enrolment, Status.WITHDRAWN, actor=actor)
+        return enrolment_status_change(
+            enrolment=enrolment, status=Status.ENROLLED, actor=actor
+        )
+    enrolment_status_change(enrolment=enrolment, status=Status.WITHDRAWN, actor=actor)
     waitlist_offer_next(session=session, actor=actor)
     return enrolment
 
@@ -192,9 +198,9 @@ def enrolment_close(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """At the end of a session, an enrolment that did not finish the course."""
     enrolment = _fresh(enrolment)
     _check_period(enrolment.session)
-    return _transition(
-        enrolment,
-        Status.NOT_COMPLETED,
+    return enrolment_status_change(
+        enrolment=enrolment,
+        status=Status.NOT_COMPLETED,
         actor=actor,
         final_result=Enrolment.Result.NOT_PASSED,
     )

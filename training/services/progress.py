@@ -4,17 +4,17 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts.models import User
 from courses.models import LessonPage
 from training.models import Certificate, Enrolment, LessonProgress
+from training.selectors.certificates import CODE_ALPHABET, CODE_LENGTH
+from training.selectors.learning import course_lessons
+from training.selectors.quizzes import course_quizzes_passed
 from training.services.audit import audit_record
-from training.services.enrolment import Status, _transition
+from training.services.enrolment import Status, enrolment_status_change
 from training.services.periods import locking_period, period_lock_check
-
-# 20 characters from a 31-letter alphabet without look-alikes: ~99 bits.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ2345679"
-CODE_LENGTH = 20
 
 
 def course_lesson_for(enrolment: Enrolment, lesson: LessonPage) -> LessonPage:
@@ -62,15 +62,9 @@ def lesson_completion_record(
     return progress
 
 
-def course_lessons(enrolment: Enrolment):
-    return LessonPage.objects.child_of(enrolment.session.course).live()
-
-
 def course_completion_check(*, enrolment: Enrolment, actor: User | None) -> bool:
     """The course rule: every published lesson completed and every published
     quiz passed. Stored on the enrolment at the moment it becomes true."""
-    from training.services.quizzes import course_quizzes_passed  # imports us
-
     enrolment = (
         Enrolment.objects.select_for_update()
         .select_related("session")
@@ -94,9 +88,9 @@ def course_completion_check(*, enrolment: Enrolment, actor: User | None) -> bool
         # enrolment stays as it was when the period closed (no completion,
         # no certificate). The trainee sees no error.
         return False
-    _transition(
-        enrolment,
-        Status.COMPLETED,
+    enrolment_status_change(
+        enrolment=enrolment,
+        status=Status.COMPLETED,
         actor=actor,
         completed_at=timezone.now(),
         final_result=Enrolment.Result.PASSED,
@@ -141,6 +135,4 @@ def certificate_issue(*, enrolment: Enrolment, actor: User | None) -> Certificat
 
 
 def _english_locale():
-    from wagtail.models import Locale
-
     return Locale.objects.filter(language_code="en").first()

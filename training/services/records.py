@@ -1,6 +1,7 @@
 """Attendance and employment outcomes, recorded by base staff."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,22 @@ def attendance_record(
         changes=diff(old, {"status": status}) | {"day": [None, day.isoformat()]},
     )
     return record
+
+
+@transaction.atomic
+def attendance_record_day(
+    *,
+    day: datetime.date,
+    marks: Iterable[tuple[Enrolment, str]],
+    actor: User,
+) -> list[Attendance]:
+    """A day's register: (enrolment, status) for each trainee, all saved or
+    none. Idempotent: an unchanged mark is neither saved nor audited again,
+    so the trail has one entry per change."""
+    return [
+        attendance_record(enrolment=enrolment, day=day, status=status, actor=actor)
+        for enrolment, status in marks
+    ]
 
 
 @transaction.atomic

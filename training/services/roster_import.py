@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from training.models import AuditEntry, Enrolment, TrainingSession
-from training.services.enrolment import SESSION_OVER, _locked, seats_taken
+from training.services.enrolment import (
+    SESSION_OVER,
+    seats_taken,
+    session_lock_for_enrolment,
+)
 from training.services.periods import PeriodLocked, period_lock_check
 
 Status = Enrolment.Status
@@ -419,7 +423,7 @@ def roster_import_commit(
     problems = validate_rows(rows)
     try:
         with transaction.atomic():
-            session = _locked(session)
+            session = session_lock_for_enrolment(session)
             plan, users = _plan(session, rows, problems)
             if not plan.is_valid:
                 return plan

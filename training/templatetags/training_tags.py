@@ -3,8 +3,9 @@ stays ignorant of training: its templates load these tags."""
 
 from django import template
 
-from training import selectors
 from training.models import Enrolment
+from training.selectors import learning as learning_selectors
+from training.selectors import quizzes as quiz_selectors
 
 register = template.Library()
 
@@ -12,8 +13,8 @@ register = template.Library()
 @register.inclusion_tag("training/includes/upcoming_sessions.html", takes_context=True)
 def upcoming_sessions(context, course) -> dict:
     request = context["request"]
-    sessions = list(selectors.upcoming_sessions(course))
-    mine = selectors.enrolments_by_session(request.user, sessions)
+    sessions = list(learning_selectors.upcoming_sessions(course))
+    mine = learning_selectors.enrolments_by_session(request.user, sessions)
     for session in sessions:
         session.places_left = max(session.capacity - session.taken, 0)
         session.my_enrolment = mine.get(session.pk)
@@ -23,8 +24,10 @@ def upcoming_sessions(context, course) -> dict:
 @register.inclusion_tag("training/includes/lesson_progress.html", takes_context=True)
 def lesson_progress(context, lesson, course) -> dict:
     request = context["request"]
-    enrolment = selectors.enrolment_for_course(request.user, course)
-    completed = enrolment is not None and selectors.lesson_completed(enrolment, lesson)
+    enrolment = learning_selectors.enrolment_for_course(request.user, course)
+    completed = enrolment is not None and learning_selectors.lesson_completed(
+        enrolment, lesson
+    )
     return {
         "request": request,
         "user": request.user,
@@ -41,17 +44,16 @@ def lesson_progress(context, lesson, course) -> dict:
 )
 def quiz_status(context, quiz) -> dict:
     """Start, Continue, or the latest result for a quiz page."""
-    from training import selectors_quizzes
-    from training.services.quizzes import time_allowed
-
     request = context["request"]
     user = request.user
     course = quiz.get_parent()
-    enrolment = selectors.enrolment_for_course(user, course)
-    attempts = selectors_quizzes.quiz_attempts(user, quiz) if enrolment else []
+    enrolment = learning_selectors.enrolment_for_course(user, course)
+    attempts = quiz_selectors.quiz_attempts(user, quiz) if enrolment else []
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     seconds = (
-        time_allowed(quiz, user) if enrolment and quiz.time_limit_minutes else None
+        quiz_selectors.time_allowed(quiz, user)
+        if enrolment and quiz.time_limit_minutes
+        else None
     )
     return {
         "request": request,

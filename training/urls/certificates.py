@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views_certificates as views
+from training.views import certificates as views
 
 urlpatterns = [
     path(

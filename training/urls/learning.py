@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from training.views import learning as views
 
 urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views_quizzes as views
+from training.views import quizzes as views
 
 urlpatterns = [
     path("quizzes/<int:quiz_id>/start/", views.quiz_start, name="quiz_start"),

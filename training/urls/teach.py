@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views_teach as views
+from training.views import teach as views
 
 app_name = "teach"
 

@@ -1,6 +1,5 @@
 """Certificates: the trainee's own page and PDF, and the public check by code."""
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,14 +8,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.net import client_ip, rate_count
+from training.forms.certificates import VerifyForm
 from training.models import Certificate
 from training.pdf import certificate_pdf_render
 from training.permissions import can_view_certificate
-from training.selectors_certificates import (
+from training.selectors.certificates import (
     certificate_base,
     certificate_course,
     certificate_for_owner,
@@ -29,38 +28,6 @@ from training.selectors_certificates import (
 # to guess a ~99-bit code.
 VERIFY_LIMIT = 30
 VERIFY_WINDOW_SECONDS = 60
-
-MALFORMED_CODE = _(
-    "This is not a certificate code. A code has 20 letters and numbers, "
-    "for example ABCD-EFGH-JKLM-NPQR-STUV."
-)
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label=_("Certificate code"),
-        help_text=_(
-            "The code is at the bottom of the certificate. "
-            "Capital or small letters are both fine. "
-            "Spaces and dashes do not matter."
-        ),
-        max_length=64,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "class": "certificate-code-input",
-            }
-        ),
-        error_messages={"required": _("Type the code from the certificate.")},
-    )
-
-    def clean_code(self) -> str:
-        code = code_normalise(self.cleaned_data["code"])
-        if code is None:
-            raise forms.ValidationError(MALFORMED_CODE, code="malformed")
-        return code
 
 
 def _tagged(text: str, language: str) -> str:

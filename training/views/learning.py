@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from courses.models import LessonPage
-from training import selectors
 from training.models import Enrolment, TrainingSession
+from training.selectors import learning as selectors
 from training.services.enrolment import (
     EnrolmentError,
     enrolment_create,
@@ -68,12 +68,8 @@ def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 def _own_enrolment(request: HttpRequest, enrolment_id: int) -> Enrolment:
-    enrolment = (
-        Enrolment.objects.select_related("session__base")
-        .filter(pk=enrolment_id)
-        .first()
-    )
-    if enrolment is None or enrolment.trainee_id != request.user.pk:
+    enrolment = selectors.enrolment_of(request.user, enrolment_id)
+    if enrolment is None:
         raise Http404
     return enrolment
 

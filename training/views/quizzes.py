@@ -14,22 +14,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_staff_member
 from courses.models import QuizPage
-from training import selectors, selectors_quizzes
-from training.forms_quizzes import MarkForm, QuizAnswersForm
-from training.models import QuizAnswer, QuizAttempt
+from training.forms.quizzes import MarkForm, QuizAnswersForm
+from training.models import QuizAttempt
+from training.selectors import learning as learning_selectors
+from training.selectors import quizzes as quiz_selectors
 from training.services import quizzes
 from training.services.quizzes import QuizError
 
 
 def _attempt(request: HttpRequest, attempt_id: int) -> QuizAttempt:
-    attempt = selectors_quizzes.attempt_of(request.user, attempt_id)
+    attempt = quiz_selectors.attempt_of(request.user, attempt_id)
     if attempt is None:
         raise Http404
     return attempt
-
-
-def _answers(attempt: QuizAttempt) -> dict[str, QuizAnswer]:
-    return {answer.question_id: answer for answer in attempt.answers.all()}
 
 
 def _time(attempt: QuizAttempt) -> dict:
@@ -50,8 +47,8 @@ def _continue_url(attempt: QuizAttempt, answers: dict | None = None) -> str:
         return reverse("quiz_review", args=[attempt.pk])
     if not attempt.quiz.one_question_per_page:
         return reverse("quiz_questions", args=[attempt.pk])
-    answers = _answers(attempt) if answers is None else answers
-    for question in quizzes.quiz_questions(attempt.quiz):
+    answers = quiz_selectors.attempt_answers(attempt) if answers is None else answers
+    for question in quiz_selectors.quiz_questions(attempt.quiz):
         if question.id not in answers:
             return reverse("quiz_question", args=[attempt.pk, question.number])
     return reverse("quiz_review", args=[attempt.pk])
@@ -69,13 +66,13 @@ def _not_open(attempt: QuizAttempt, *, reviewing: bool = False) -> str | None:
 
 def _save(request: HttpRequest, attempt: QuizAttempt, form: QuizAnswersForm) -> bool:
     try:
-        for question, choice_ids, text in form.given():
-            quizzes.answer_save(
-                attempt=attempt,
-                question_id=question.id,
-                choice_ids=choice_ids,
-                text=text,
-            )
+        quizzes.answers_save(
+            attempt=attempt,
+            answers=(
+                (question.id, choice_ids, text)
+                for question, choice_ids, text in form.given()
+            ),
+        )
     except QuizError as error:
         messages.error(request, str(error))
         return False
@@ -86,7 +83,7 @@ def _save(request: HttpRequest, attempt: QuizAttempt, form: QuizAnswersForm) -> 
 @require_POST
 def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
-    enrolment = selectors.enrolment_for_course(request.user, quiz.get_parent())
+    enrolment = learning_selectors.enrolment_for_course(request.user, quiz.get_parent())
     if enrolment is None:
         messages.error(request, str(quizzes.NOT_ENROLLED))
         return redirect(quiz.get_url(request))
@@ -113,11 +110,11 @@ def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse
     elsewhere = _not_open(attempt)
     if elsewhere:
         return redirect(elsewhere)
-    questions = quizzes.quiz_questions(attempt.quiz)
+    questions = quiz_selectors.quiz_questions(attempt.quiz)
     if not 1 <= number <= len(questions):
         raise Http404
     current = questions[number - 1]
-    answers = _answers(attempt)
+    answers = quiz_selectors.attempt_answers(attempt)
     is_last = number == len(questions)
     action = request.POST.get("action", "next")
     form = QuizAnswersForm(
@@ -172,8 +169,8 @@ def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return redirect(elsewhere)
     form = QuizAnswersForm(
         request.POST or None,
-        questions=quizzes.quiz_questions(attempt.quiz),
-        answers=_answers(attempt),
+        questions=quiz_selectors.quiz_questions(attempt.quiz),
+        answers=quiz_selectors.attempt_answers(attempt),
     )
     if request.method == "POST" and form.is_valid():
         if not _save(request, attempt, form):
@@ -221,7 +218,7 @@ def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
     elsewhere = _not_open(attempt, reviewing=True)
     if elsewhere:
         return redirect(elsewhere)
-    items = quizzes.attempt_review(attempt)
+    items = quiz_selectors.attempt_review(attempt)
     return render(
         request,
         "training/quizzes/review.html",
@@ -257,13 +254,8 @@ def results(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "quiz": attempt.quiz,
             "course": attempt.enrolment.session.course,
-            "items": quizzes.attempt_review(attempt),
-            "can_retry": attempt.passed is False
-            and not QuizAttempt.objects.filter(
-                enrolment=attempt.enrolment,
-                quiz=attempt.quiz,
-                number__gt=attempt.number,
-            ).exists(),
+            "items": quiz_selectors.attempt_review(attempt),
+            "can_retry": quiz_selectors.attempt_can_retry(attempt),
         },
     )
 
@@ -274,7 +266,7 @@ def marking(request: HttpRequest) -> HttpResponse:
     """Written answers waiting for marking, for sessions the person runs."""
     if not is_staff_member(request.user):
         raise PermissionDenied
-    answers = selectors_quizzes.answers_to_mark(request.user)
+    answers = quiz_selectors.answers_to_mark(request.user)
     forms = {answer.pk: MarkForm(prefix=f"answer-{answer.pk}") for answer in answers}
     if request.method == "POST":
         answer = next(

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,9 +23,8 @@ from accounts import permissions as people
 from accounts.models import User
 from accounts.services import access_needs_view_log
 from core.exports import csv_response, xlsx_response
-from training import selectors_teach as selectors
 from training.audit_display import describe
-from training.forms_teach import (
+from training.forms.teach import (
     AttendanceForm,
     DayForm,
     OutcomeForm,
@@ -44,6 +42,7 @@ from training.permissions import (
     can_view_session_audit,
     can_view_trainee_needs,
 )
+from training.selectors import teach as selectors
 from training.services import roster_import
 from training.services.enrolment import (
     EnrolmentError,
@@ -54,7 +53,7 @@ from training.services.enrolment import (
 from training.services.records import (
     OUTCOME_TOO_EARLY,
     RecordError,
-    attendance_record,
+    attendance_record_day,
     outcome_record,
 )
 
@@ -90,10 +89,17 @@ def session_page(check=can_run_session):
 
 
 def _enrolment(session: TrainingSession, enrolment_pk: int) -> Enrolment:
-    return get_object_or_404(
-        Enrolment.objects.select_related("trainee", "session__base"),
-        pk=enrolment_pk,
-        session=session,
+    enrolment = selectors.enrolment_in_session(session, enrolment_pk)
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+def _status_message(request: HttpRequest, trainee: User, enrolment: Enrolment) -> None:
+    messages.success(
+        request,
+        _("%(name)s: %(status)s.")
+        % {"name": trainee, "status": enrolment.get_status_display()},
     )
 
 
@@ -140,12 +146,9 @@ def roster(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     if sort not in selectors.ROSTER_SORTS:
         sort = "name"
     descending = request.GET.get("dir") == "desc"
-    total = selectors.lesson_total(session)
-    enrolments = list(
-        selectors.roster(session, status=status, sort=sort, descending=descending)
+    enrolments, total = selectors.roster_with_progress(
+        session, status=status, sort=sort, descending=descending
     )
-    for enrolment in enrolments:
-        enrolment.done = min(enrolment.lessons_done, total)
     query = {"status": status} if status else {}
     return render(
         request,
@@ -162,50 +165,19 @@ def roster(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     )
 
 
-def _export_table(session: TrainingSession) -> tuple[list[str], list[list]]:
-    total = selectors.lesson_total(session)
-    header = [
-        _("Name"),
-        _("Email"),
-        _("Phone"),
-        _("Status"),
-        _("Enrolled by"),
-        _("Lessons completed"),
-        _("Lessons in the course"),
-        _("Completed on"),
-        _("Certificate code"),
-    ]
-    rows = []
-    for enrolment in selectors.export_rows(session):
-        certificate = getattr(enrolment, "certificate", None)
-        row = [
-            enrolment.trainee.name,
-            enrolment.trainee.email,
-            enrolment.trainee.phone,
-            enrolment.get_status_display(),
-            _("Staff (assisted)") if enrolment.is_assisted else _("Self"),
-            min(enrolment.lessons_done, total),
-            total,
-            enrolment.completed_at.date().isoformat() if enrolment.completed_at else "",
-            certificate.code if certificate else "",
-        ]
-        rows.append(row)
-    return header, rows
-
-
 def _export_name(session: TrainingSession, extension: str) -> str:
     return f"roster-session-{session.pk}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
 @session_page()
 def roster_export_csv(request: HttpRequest, session: TrainingSession) -> HttpResponse:
-    header, rows = _export_table(session)
+    header, rows = selectors.roster_export_table(session)
     return csv_response(_export_name(session, "csv"), header, rows)
 
 
 @session_page()
 def roster_export_xlsx(request: HttpRequest, session: TrainingSession) -> HttpResponse:
-    header, rows = _export_table(session)
+    header, rows = selectors.roster_export_table(session)
     return xlsx_response(_export_name(session, "xlsx"), _("Roster"), header, rows)
 
 
@@ -240,11 +212,7 @@ def assisted_enrol(request: HttpRequest, session: TrainingSession) -> HttpRespon
         except EnrolmentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                _("%(name)s: %(status)s.")
-                % {"name": trainee, "status": enrolment.get_status_display()},
-            )
+            _status_message(request, trainee, enrolment)
         return redirect("teach:roster", pk=session.pk)
     form = TraineeSearchForm(request.GET or None)
     results = (
@@ -270,11 +238,7 @@ def enrolment_accept_view(
     except EnrolmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("%(name)s: %(status)s.")
-            % {"name": enrolment.trainee, "status": enrolment.get_status_display()},
-        )
+        _status_message(request, enrolment.trainee, enrolment)
     return redirect("teach:roster", pk=session.pk)
 
 
@@ -313,8 +277,7 @@ def enrolment_withdraw_view(
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     days = selectors.session_days(session)
-    today = timezone.localdate()
-    default = today if session.starts_on <= today <= session.ends_on else days[0]
+    default = selectors.attendance_day_default(session, days)
     day_form = DayForm(request.GET or {"day": default.isoformat()}, days=days)
     day = day_form.cleaned_data["day"] if day_form.is_valid() else default
     enrolments, recorded = selectors.attendance_sheet(session, day)
@@ -323,11 +286,7 @@ def attendance(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                for enrolment, status in form.marks():
-                    attendance_record(
-                        enrolment=enrolment, day=day, status=status, actor=request.user
-                    )
+            attendance_record_day(day=day, marks=form.marks(), actor=request.user)
         except RecordError as error:
             form.add_error(None, str(error))
         else:
@@ -378,9 +337,7 @@ def outcomes(
             "session": session,
             "enrolment": enrolment,
             "form": form,
-            "recorded": enrolment.outcomes.select_related("recorded_by").order_by(
-                "follow_up"
-            ),
+            "recorded": selectors.outcomes_recorded(enrolment),
         },
     )
 

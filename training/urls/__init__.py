@@ -1,0 +1,1 @@
+"""URLs of the training pages, one module per area; lms/urls.py includes each."""
