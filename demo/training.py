@@ -52,8 +52,8 @@ class Term:
 
 # Weeks from the running term's first day to today, and from today to its last.
 RUNNING_WEEKS = (12, 3)
-# Finished terms end ten weeks after they start, so a follow-up due at 3, 6 or
-# 12 months falls two weeks or more away from today, never on the edge.
+# Finished terms end ten weeks after they start, so every follow-up due at 3, 6
+# or 12 months falls ten days or more from today, never on the edge.
 TERM_WEEKS = 10
 PLANNED_WEEKS = 12
 
