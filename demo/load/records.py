@@ -32,7 +32,7 @@ from training.models import (
     Outcome,
     TrainingSession,
 )
-from training.services.progress import CODE_ALPHABET, CODE_LENGTH
+from training.selectors.certificates import CODE_ALPHABET, CODE_LENGTH
 
 Status = Enrolment.Status
 

@@ -16,6 +16,7 @@ from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from training.models import Enrolment, QuizAnswer
+from training.selectors.quizzes import quiz_questions
 from training.services import quizzes
 from training.services.enrolment import enrolment_create
 
@@ -99,7 +100,7 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
     _check(page)
 
     # Answer every question, the last one in writing.
-    questions = quizzes.quiz_questions(one_per_page)
+    questions = quiz_questions(one_per_page)
     for question in questions[:3]:
         for choice_id in sorted(question.correct_ids):
             page.locator(f"input[value='{choice_id}']").check()

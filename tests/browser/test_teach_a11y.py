@@ -13,7 +13,7 @@ from tests.factories.accounts import UserFactory
 from tests.training.test_teach_views import build_world
 from training.services import enrolment as enrolment_service
 from training.services import progress as progress_service
-from training.services.progress import course_lessons
+from training.selectors.learning import course_lessons
 from training.services.records import attendance_record
 
 LANGUAGES = ["zh-hans", "en"]
