@@ -11,9 +11,9 @@ from tests.browser.conftest import assert_no_axe_violations, assert_no_horizonta
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from tests.training.test_teach_views import build_world
+from training.selectors.learning import course_lessons
 from training.services import enrolment as enrolment_service
 from training.services import progress as progress_service
-from training.selectors.learning import course_lessons
 from training.services.records import attendance_record
 
 LANGUAGES = ["zh-hans", "en"]
