@@ -88,6 +88,9 @@ class Enrolment(models.Model):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         NOT_COMPLETED = "not_completed", _("Did not complete")
+        # Staff put a person who is not yet linked to the base on the list:
+        # no seat, not counted, needs hidden, until the trainee confirms.
+        PENDING = "pending", _("Waiting for the trainee to confirm")
 
     class Result(models.TextChoices):
         PASSED = "passed", _("Passed")
@@ -96,7 +99,13 @@ class Enrolment(models.Model):
     # Statuses that hold a seat in the session.
     SEAT_HOLDING = (Status.ENROLLED, Status.OFFERED, Status.COMPLETED)
     # Still under way: the trainee may leave.
-    ACTIVE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED, Status.OFFERED)
+    ACTIVE = (
+        Status.APPLIED,
+        Status.ENROLLED,
+        Status.WAITLISTED,
+        Status.OFFERED,
+        Status.PENDING,
+    )
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +134,14 @@ class Enrolment(models.Model):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     final_result = models.CharField(
         _("final result"), max_length=16, choices=Result.choices, blank=True
+    )
+    # A pending place's one-time code, read aloud by the trainee so that staff
+    # can confirm the place in person; emptied when the place stops pending.
+    confirmation_code = models.CharField(
+        _("confirmation code"), max_length=6, blank=True, editable=False
+    )
+    confirmation_failures = models.PositiveSmallIntegerField(
+        _("wrong confirmation codes"), default=0, editable=False
     )
 
     class Meta:
