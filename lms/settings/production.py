@@ -8,6 +8,25 @@ from .base import SECRET_KEY
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 
+# Sign-in codes, confirmations and notices go out by mail: a backend that keeps
+# mail in the process (console, memory, file, dummy) would lose every one.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+_MAIL_KEPT_LOCALLY = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+if EMAIL_BACKEND in _MAIL_KEPT_LOCALLY:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND {EMAIL_BACKEND} sends no mail: set a real backend "
+        "(SMTP: EMAIL_HOST and the other EMAIL_* settings) in the environment."
+    )
+if EMAIL_BACKEND.endswith(".smtp.EmailBackend") and not os.environ.get("EMAIL_HOST"):
+    raise ImproperlyConfigured("EMAIL_HOST must be set in the environment.")
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
