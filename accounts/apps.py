@@ -7,6 +7,11 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("People and places")
 
+    def ready(self):
+        from accounts.personal_data_accounts import register_accounts_providers
+
+        register_accounts_providers()
+
 
 class LMSUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with forms for our one-name, email-login user."""

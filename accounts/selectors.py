@@ -1,15 +1,19 @@
 """Reads about people."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import override
 
 from accounts.models import (
     AccessNeeds,
     DisplayPreferences,
     NeedsAccessLog,
+    StaffRole,
     TrainingBase,
     User,
 )
+from accounts.personal_data import providers
 from accounts.preferences import COOKIE_NAME, Display
 
 
@@ -30,8 +34,43 @@ def training_bases() -> QuerySet[TrainingBase]:
     return TrainingBase.objects.order_by("name")
 
 
+def needs_viewers(user: User) -> QuerySet[NeedsAccessLog]:
+    """Who looked at this person's access needs, newest first, with each
+    viewer's roles and bases: three queries however long the list."""
+    return (
+        NeedsAccessLog.objects.filter(subject=user)
+        .select_related("viewer")
+        .prefetch_related(
+            Prefetch(
+                "viewer__staff_roles",
+                queryset=StaffRole.objects.select_related("base").order_by("role"),
+            )
+        )
+        .order_by("-at", "-pk")
+    )
+
+
 def personal_data_export(user: User) -> dict:
-    """Everything we hold about a person, as they may download it."""
+    """Everything we hold about a person, as they may download it: the
+    machine-readable summary below, then every registered kind of record
+    (accounts.personal_data) with labels and values in the person's
+    language."""
+    with override(user.preferred_language):
+        return _legacy_export(user) | {
+            "language": user.preferred_language,
+            "generated_at": timezone.now().isoformat(),
+            "records": [
+                {
+                    "kind": provider.key,
+                    "title": str(provider.title),
+                    "records": provider.records(user),
+                }
+                for provider in providers()
+            ],
+        }
+
+
+def _legacy_export(user: User) -> dict:
     needs = access_needs_for(user)
     preferences = getattr(user, "display_preferences", None)
     return {

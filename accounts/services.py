@@ -1,7 +1,14 @@
 """Writes about people: profile, access needs and consent, preferences."""
 
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from accounts.models import (
     AccessNeeds,
@@ -14,9 +21,14 @@ from accounts.models import (
     TrainingBase,
     User,
 )
+from accounts.personal_data import FormerIdentity, audit_sinks, providers
+from accounts.personal_data_accounts import is_anonymised
 from accounts.preferences import Display
 
+logger = logging.getLogger(__name__)
+
 CONSENT_REQUIRED = "Consent is required to record access needs."
+ANONYMISE_SELF = "You cannot anonymise your own account."
 
 
 def profile_update(
@@ -92,3 +104,52 @@ def deletion_request_create(*, user: User, reason: str) -> DeletionRequest:
         user=user, handled_at=None, defaults={"reason": reason}
     )
     return request
+
+
+def _anonymised_notice_send(*, email: str, language: str) -> None:
+    """Tell the person, at the address they gave us, that it is done."""
+    with override(language):
+        subject = _("Your account has been deleted")
+        body = _(
+            "As you asked, we have deleted your account and the personal "
+            "information we held about you: your name, email address, phone "
+            "number, access needs and anything written about you.\n\n"
+            "Training records the federation must keep are kept without your "
+            "name, and your certificates can still be checked, without your "
+            "name, by their verification code.\n\n"
+            "You will not receive any more email from us."
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+@transaction.atomic
+def person_anonymise(
+    *, person: User, actor: User | None, request: HttpRequest | None = None
+) -> bool:
+    """Carry out a deletion request: every registered provider erases the
+    person's identity from its records in one transaction, training records
+    stay (without identity) so the federation's figures do not move, the
+    person's open deletion requests are marked handled, the change is
+    audited, and the person is told by email at the address on file before
+    it was erased (sent once the transaction commits). Idempotent: returns
+    False, changing nothing, when the person is already anonymised."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if actor is not None and actor.pk == person.pk:
+        raise ValueError(ANONYMISE_SELF)
+    if is_anonymised(person):
+        return False
+    former = FormerIdentity(name=person.name, email=person.email, phone=person.phone)
+    language = person.preferred_language
+    for provider in providers():
+        provider.anonymise(person, former)
+    DeletionRequest.objects.filter(user=person, handled_at__isnull=True).update(
+        handled_at=timezone.now()
+    )
+    for sink in audit_sinks():
+        sink(person=person, actor=actor)
+    if former.email:
+        transaction.on_commit(
+            lambda: _anonymised_notice_send(email=former.email, language=language)
+        )
+    logger.info("person %s anonymised by %s", person.pk, getattr(actor, "pk", None))
+    return True

@@ -10,6 +10,7 @@ from django.utils.http import (
     url_has_allowed_host_and_scheme,
 )
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import selectors, services
@@ -42,15 +43,20 @@ def _form_page(
     return render(request, template, context)
 
 
+@never_cache
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"needs": selectors.access_needs_for(request.user)},
+        {
+            "needs": selectors.access_needs_for(request.user),
+            "viewers": selectors.needs_viewers(request.user),
+        },
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
@@ -71,6 +77,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def needs_edit(request: HttpRequest) -> HttpResponse:
@@ -100,6 +107,7 @@ def needs_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def needs_withdraw(request: HttpRequest) -> HttpResponse:
@@ -112,6 +120,7 @@ def needs_withdraw(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/needs_withdraw.html")
 
 
+@never_cache
 @login_required
 def data_export(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data_export(request.user)
@@ -123,6 +132,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def deletion_request(request: HttpRequest) -> HttpResponse:

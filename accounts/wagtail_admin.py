@@ -1,14 +1,29 @@
 """Wagtail admin for people and places: users with one name field, training
 bases, staff roles and the privacy records, for federation admins."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from accounts import services
 from accounts.models import DeletionRequest, NeedsAccessLog, StaffRole, TrainingBase
+from accounts.permissions import is_federation_admin
+from accounts.personal_data import providers
+from accounts.personal_data_accounts import is_anonymised
+
+CARRY_OUT_LABEL = _("Carry out: anonymise this person")
 
 USER_FIELDS = {"email", "name", "is_superuser", "groups"}
 
@@ -66,6 +81,77 @@ class StaffRoleViewSet(ModelViewSet):
     list_filter = ["role", "base"]
 
 
+class DeletionRequestIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if is_federation_admin(self.request.user) and not is_anonymised(instance.user):
+            buttons.insert(
+                0,
+                MenuItem(
+                    CARRY_OUT_LABEL,
+                    url=reverse("deletionrequest:carry_out", args=(instance.pk,)),
+                    icon_name="bin",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+
+class DeletionCarryOutView(WagtailAdminTemplateMixin, TemplateView):
+    """The confirmation page, then the anonymisation itself
+    (accounts.services.person_anonymise), for federation admins only."""
+
+    template_name = "accounts/admin/deletion_carry_out.html"
+    page_title = CARRY_OUT_LABEL
+    header_icon = "bin"
+
+    def dispatch(self, request, pk):
+        if not is_federation_admin(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(
+            DeletionRequest.objects.select_related("user"), pk=pk
+        )
+        return super().dispatch(request, pk=pk)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("deletionrequest:index"), "label": _("Deletion requests")},
+            {"url": "", "label": CARRY_OUT_LABEL},
+        ]
+
+    def get_context_data(self, **kwargs):
+        person = self.object.user
+        return super().get_context_data(
+            deletion_request=self.object,
+            person=person,
+            done=is_anonymised(person),
+            kinds=[str(provider.title) for provider in providers()],
+            index_url=reverse("deletionrequest:index"),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        person = self.object.user
+        try:
+            changed = services.person_anonymise(
+                person=person, actor=request.user, request=request
+            )
+        except ValueError as error:
+            messages.error(request, gettext(str(error)))
+            return redirect("deletionrequest:index")
+        if changed:
+            messages.success(
+                request,
+                gettext(
+                    "The person is anonymised and has been told by email. "
+                    "Their training records are kept without their name."
+                ),
+            )
+        else:
+            messages.info(request, gettext("This person was already anonymised."))
+        return redirect("deletionrequest:index")
+
+
 class DeletionRequestViewSet(ModelViewSet):
     model = DeletionRequest
     icon = "bin"
@@ -73,6 +159,17 @@ class DeletionRequestViewSet(ModelViewSet):
     form_fields = ["handled_at"]
     list_display = ["user", "requested_at", "handled_at"]
     list_filter = ["handled_at"]
+    index_view_class = DeletionRequestIndexView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "carry-out/<int:pk>/",
+                DeletionCarryOutView.as_view(),
+                name="carry_out",
+            ),
+        ]
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training records")
+
+    def ready(self):
+        from training.personal_data import register_training_providers
+
+        register_training_providers()

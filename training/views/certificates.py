@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.net import client_ip, rate_count
@@ -59,6 +60,7 @@ def _lookup_allowed(request: HttpRequest) -> bool:
     return rate_count(key, window_seconds=VERIFY_WINDOW_SECONDS) <= VERIFY_LIMIT
 
 
+@never_cache
 @login_required
 @require_GET
 def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:

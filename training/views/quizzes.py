@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_staff_member
@@ -97,11 +98,13 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     return redirect(_continue_url(attempt))
 
 
+@never_cache
 @login_required
 def attempt_continue(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect(_continue_url(_attempt(request, attempt_id)))
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
@@ -159,6 +162,7 @@ def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -192,6 +196,7 @@ def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def paused(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -211,6 +216,7 @@ def paused(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Check every answer before the final submission (WCAG 3.3.4)."""
