@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
@@ -39,6 +40,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
+@never_cache
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     locale = Locale.get_active()

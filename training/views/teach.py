@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions as people
@@ -138,6 +139,7 @@ def _sort_links(query: dict, sort: str, descending: bool) -> list[dict]:
     return headers
 
 
+@never_cache
 @session_page()
 def roster(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     form = RosterFilterForm(request.GET or None)
@@ -169,12 +171,14 @@ def _export_name(session: TrainingSession, extension: str) -> str:
     return f"roster-session-{session.pk}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
+@never_cache
 @session_page()
 def roster_export_csv(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     header, rows = selectors.roster_export_table(session)
     return csv_response(_export_name(session, "csv"), header, rows)
 
 
+@never_cache
 @session_page()
 def roster_export_xlsx(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     header, rows = selectors.roster_export_table(session)
@@ -184,6 +188,7 @@ def roster_export_xlsx(request: HttpRequest, session: TrainingSession) -> HttpRe
 # Trainee access needs ------------------------------------------------------------
 
 
+@never_cache
 @login_required
 def trainee_needs(request: HttpRequest, user_id: int) -> HttpResponse:
     trainee = get_object_or_404(User, pk=user_id)
