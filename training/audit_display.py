@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "quiz.submit": gettext_lazy("Quiz submitted"),
     "quiz.mark": gettext_lazy("Written answer marked"),
     "quiz.result": gettext_lazy("Quiz result after marking"),
+    "period.create": gettext_lazy("Reporting period created"),
     "period.close": gettext_lazy("Reporting period closed"),
     "period.reopen": gettext_lazy("Reporting period reopened"),
 }
@@ -62,13 +63,15 @@ EXTRA_FIELD_LABELS = {
     "day": gettext_lazy("day"),
     "quiz": gettext_lazy("quiz"),
     "attempt": gettext_lazy("attempt"),
+    "amendments_folded_in": gettext_lazy("amendments counted again"),
 }
 # Values that may name or describe a person: free text written about a
 # trainee, and anything that leads to their name (a certificate's code opens
-# the public certificate page).
+# the public certificate page). A reporting period's name names no one.
 PERSONAL_FIELDS = frozenset(
     {"notes", "comment", "text", "trainee_name", "name", "email", "phone", "code"}
 )
+IMPERSONAL_MODELS = frozenset({ReportingPeriod})
 HIDDEN = gettext_lazy("(hidden)")
 ISO_DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$"
@@ -146,7 +149,8 @@ def describe(entry: AuditEntry, *, show_people: bool = True) -> AuditEntry:
         choices = dict(field.flatchoices) if field is not None and field.choices else {}
         pair = [*values, None, None] if isinstance(values, list) else [None, values]
         old, new = pair[:2]
-        if not show_people and name in PERSONAL_FIELDS:
+        personal = name in PERSONAL_FIELDS and model not in IMPERSONAL_MODELS
+        if not show_people and personal:
             old, new = (
                 (EMPTY if old in (None, "") else str(HIDDEN)),
                 (EMPTY if new in (None, "") else str(HIDDEN)),

@@ -257,6 +257,18 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Recorded after the period its session starts in was closed: kept apart
+    # and left out of that period's figures until a federation admin reopens
+    # it, which folds it in (see training/services/periods.py).
+    amends_period = models.ForeignKey(
+        "ReportingPeriod",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="amendments",
+        verbose_name=_("amendment to the closed period"),
+    )
 
     class Meta:
         verbose_name = _("outcome")

@@ -1,19 +1,25 @@
 """Closed reporting periods: every write to a locked record is refused with
-the same message, unlocked records still change, reopening unlocks, and
+the same message, unlocked records still change, a late follow-up is kept
+as an amendment that no published figure of the closed period counts until
+it is reopened, reopening unlocks and folds amendments in, and creating,
 closing and reopening are logged."""
 
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
 from accounts.models import StaffRole
+from federation.selectors import dashboard
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, UserFactory
 from tests.html import soup
+from training.audit_display import describe
 from training.models import (
     Attendance,
     AuditEntry,
@@ -24,6 +30,7 @@ from training.models import (
     ReportingPeriod,
 )
 from training.selectors.learning import course_lessons
+from training.selectors.periods import outcomes_counted
 from training.services import enrolment as enrolment_service
 from training.services import periods, roster_import
 from training.services.enrolment import EnrolmentError
@@ -74,14 +81,18 @@ class World(TestCase):
             starts_on=days(-10),
             ends_on=days(30),
         )
-        create = enrolment_service.enrolment_create
         session = cls.locked_session
-        cls.enrolled = create(trainee=cls.trainee, session=session, actor=cls.trainee)
-        leaving = create(trainee=UserFactory(), session=session, actor=cls.instructor)
-        cls.offered = create(trainee=UserFactory(), session=session, actor=cls.admin)
-        enrolment_service.enrolment_withdraw(enrolment=leaving, actor=cls.instructor)
-        cls.offered.refresh_from_db()
-        assert cls.offered.status == Status.OFFERED
+        cls.enrolled = enrolment_service.enrolment_create(
+            trainee=cls.trainee, session=session, actor=cls.trainee
+        )
+        # A place given up and a place offered, written as they stand.
+        for status in (Status.WITHDRAWN, Status.OFFERED):
+            cls.offered = Enrolment.objects.create(
+                trainee=UserFactory(),
+                session=session,
+                status=status,
+                status_changed_at=timezone.now(),
+            )
         cls.outcome = outcome_record(
             enrolment=cls.enrolled,
             follow_up=3,
@@ -210,7 +221,7 @@ class LockedWritesTests(World):
 
     def test_records_outside_closed_periods_still_change(self):
         enrolment = enrolment_service.enrolment_create(
-            trainee=self.newcomer, session=self.open_session, actor=self.instructor
+            trainee=self.newcomer, session=self.open_session, actor=self.newcomer
         )
         attendance_record(
             enrolment=enrolment,
@@ -235,6 +246,7 @@ class LockedWritesTests(World):
             actor=self.instructor,
         )
         self.assertEqual(outcome.recorded_on, days(-20))
+        self.assertEqual(outcome.amends_period, self.first)
         # Saving the same answer again changes nothing and is not refused.
         outcome_record(
             enrolment=self.enrolled,
@@ -436,7 +448,10 @@ class TeachPagesShowTheRefusalTests(World):
                 f"/en/teach/sessions/{self.pk}/enrolments/{self.enrolled.pk}/withdraw/",
                 {},
             ),
-            (f"/en/teach/sessions/{self.pk}/enrol/", {"trainee": self.newcomer.pk}),
+            (
+                f"/en/teach/sessions/{self.pk}/enrol/",
+                {"trainee": self.newcomer.pk, "q": self.newcomer.email},
+            ),
         ]:
             with self.subTest(url):
                 response = self.client.post(url, data, follow=True)
@@ -457,3 +472,195 @@ class TeachPagesShowTheRefusalTests(World):
         doc = soup(response)
         self.assertIn(self.locked_message(), doc.select_one(".error-summary").text)
         self.assertIsNone(doc.select_one("input[name=token]"))
+
+
+class AmendmentsTests(World):
+    """A late follow-up of a closed period's session is accepted and kept
+    apart: the period's published figures stay as they were closed until a
+    federation admin reopens it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # Completions whose 6-month follow-up is due, as they stood when the
+        # period was closed (written straight, the period being closed now).
+        cls.completed = [
+            Enrolment.objects.create(
+                trainee=UserFactory(),
+                session=cls.locked_session,
+                status=Status.COMPLETED,
+                status_changed_at=timezone.now(),
+                completed_at=timezone.now(),
+            )
+            for _ in range(2)
+        ]
+
+    def figures(self) -> dict:
+        """Every raw figure the dashboard publishes for the closed period
+        (suppression only rounds these)."""
+        filters = dashboard.Filters(
+            date_from=self.first.starts_on, date_to=self.first.ends_on
+        )
+        computed = dashboard.compute(filters)
+        counts = dashboard.session_counts(
+            dashboard.Filters(session=self.locked_session.pk)
+        )
+        return {
+            "total": computed.total,
+            "groups": computed.groups,
+            "categories": computed.categories,
+            "session": counts.total,
+            "outcomes": counts.outcomes,
+        }
+
+    def late(self, enrolment, *, status=Outcome.Status.EMPLOYED, on=-20):
+        return outcome_record(
+            enrolment=enrolment,
+            follow_up=6,
+            status=status,
+            recorded_on=days(on),
+            actor=self.instructor,
+        )
+
+    def test_a_late_outcome_changes_no_published_figure(self):
+        before = self.figures()
+        outcome = self.late(self.completed[0])
+        self.assertEqual(outcome.amends_period, self.first)
+        self.assertNotIn(outcome, outcomes_counted())
+        self.assertEqual(self.figures(), before)
+        # Correcting the amendment keeps it an amendment.
+        outcome = self.late(self.completed[0], status=Outcome.Status.SELF_EMPLOYED)
+        self.assertEqual(outcome.amends_period, self.first)
+        self.assertEqual(self.figures(), before)
+        entries = AuditEntry.objects.filter(
+            action="outcome.record", object_id=outcome.pk
+        ).order_by("pk")
+        self.assertEqual(entries[0].changes["amends_period"], [None, "上半年"])
+        self.assertEqual(len(entries), 2)
+
+    def test_reopening_folds_amendments_in_and_closing_again_locks(self):
+        before = self.figures()
+        amendment = self.late(self.completed[0])
+        periods.period_reopen(period=self.first, actor=self.admin, reason="补录随访")
+        amendment.refresh_from_db()
+        self.assertIsNone(amendment.amends_period)
+        reopened = self.figures()
+        self.assertEqual(
+            reopened["total"]["employed_6"], before["total"]["employed_6"] + 1
+        )
+        entry = AuditEntry.objects.get(action="period.reopen")
+        self.assertEqual(entry.changes["amendments_folded_in"], [None, 1])
+        # Closed again: the new state is locked, later outcomes are amendments.
+        periods.period_close(period=self.first, actor=self.auditor)
+        self.assertEqual(self.figures(), reopened)
+        later = self.late(self.completed[1])
+        self.assertEqual(later.amends_period, self.first)
+        self.assertEqual(self.figures(), reopened)
+        # The folded-in outcome is counted in the closed figures: locked.
+        with self.assertRaises(periods.PeriodLocked):
+            self.late(self.completed[0], status=Outcome.Status.SEEKING_WORK)
+
+    def test_a_late_outcome_dated_in_the_closed_period_is_refused(self):
+        with override("en"), self.assertRaises(RecordError) as caught:
+            self.late(self.completed[0], on=-155)
+        self.assertEqual(str(caught.exception), self.locked_message())
+        self.assertFalse(Outcome.objects.filter(enrolment=self.completed[0]).exists())
+
+    def test_recording_an_amendment_is_a_fixed_number_of_queries(self):
+        with CaptureQueriesContext(connection) as small:
+            self.late(self.completed[0])
+        with CaptureQueriesContext(connection) as large:
+            self.late(self.completed[1])
+        self.assertEqual(len(small), len(large))
+
+
+class PeriodAuditTests(World):
+    def test_create_close_and_reopen_each_write_one_readable_entry(self):
+        entries = AuditEntry.objects.count()
+        period = periods.period_create(
+            name="明年上半年",
+            starts_on=days(201),
+            ends_on=days(380),
+            actor=self.auditor,
+        )
+        created = AuditEntry.objects.get(action="period.create")
+        self.assertEqual(AuditEntry.objects.count(), entries + 1)
+        self.assertEqual(
+            (created.object_type, created.object_id, created.actor),
+            ("reportingperiod", period.pk, self.auditor),
+        )
+        self.assertEqual(created.changes["name"], [None, "明年上半年"])
+        self.assertEqual(created.changes["starts_on"], [None, days(201).isoformat()])
+        # A refused create writes nothing.
+        with self.assertRaises(periods.PeriodError):
+            periods.period_create(
+                name="重叠", starts_on=days(300), ends_on=days(400), actor=self.auditor
+            )
+        self.assertEqual(AuditEntry.objects.count(), entries + 1)
+        with override("en"):
+            shown = describe(created, show_people=False)
+            self.assertEqual(shown.action_label, "Reporting period created")
+            # A period's name names no one: auditors see it.
+            self.assertIn(("name", "—", "明年上半年"), shown.change_list)
+        reopen = periods.period_reopen(
+            period=self.first, actor=self.admin, reason="更正"
+        )
+        periods.period_close(period=reopen, actor=self.auditor)
+        for action in ("period.create", "period.reopen"):
+            self.assertEqual(AuditEntry.objects.filter(action=action).count(), 1)
+        # Closed twice (in World, then here): one entry each time.
+        self.assertEqual(AuditEntry.objects.filter(action="period.close").count(), 2)
+        self.assertEqual(AuditEntry.objects.count(), entries + 3)
+        with override("en"):
+            labels = {
+                describe(entry).action_label
+                for entry in AuditEntry.objects.filter(action__startswith="period.")
+            }
+        self.assertEqual(
+            labels,
+            {
+                "Reporting period created",
+                "Reporting period closed",
+                "Reporting period reopened",
+            },
+        )
+
+
+class TeachPagesAmendmentTests(World):
+    def setUp(self):
+        self.client.force_login(self.instructor)
+        self.url = (
+            f"/en/teach/sessions/{self.locked_session.pk}/enrolments/"
+            f"{self.enrolled.pk}/outcomes/"
+        )
+
+    def test_a_late_follow_up_is_saved_as_an_amendment(self):
+        response = self.client.post(
+            self.url,
+            {"follow_up": "12", "status": "employed", "recorded_on": days(-5)},
+        )
+        self.assertEqual(response.status_code, 302)
+        outcome = Outcome.objects.get(enrolment=self.enrolled, follow_up=12)
+        self.assertEqual(outcome.amends_period, self.first)
+
+    def test_changing_a_counted_outcome_shows_the_message(self):
+        response = self.client.post(
+            self.url,
+            {"follow_up": "3", "status": "employed", "recorded_on": days(-160)},
+        )
+        self.assertEqual(response.status_code, 200)
+        doc = soup(response)
+        self.assertIn(self.locked_message(), doc.select_one(".error-summary").text)
+        self.outcome.refresh_from_db()
+        self.assertEqual(self.outcome.status, Outcome.Status.SEEKING_WORK)
+
+    def test_accepting_an_application_shows_the_message(self):
+        response = self.client.post(
+            f"/en/teach/sessions/{self.locked_session.pk}/enrolments/"
+            f"{self.applied.pk}/accept/",
+            follow=True,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.locked_message(), soup(response).text)
+        self.applied.refresh_from_db()
+        self.assertEqual(self.applied.status, Status.APPLIED)

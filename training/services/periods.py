@@ -1,7 +1,23 @@
-"""Reporting periods: an auditor closes one when its figures are final, which
-locks the records dated in it (see ReportingPeriod); only a federation admin
-can reopen it. Every service that changes a locked record calls
-`period_lock_check` first."""
+"""Reporting periods: an auditor closes one when its figures are final;
+only a federation admin can reopen it. Creating, closing and reopening are
+audited.
+
+A period's published figures are those of the sessions that start in it, so
+once it is closed none of them may change. We refuse, and keep amendments:
+
+- Every record of a session that starts in a closed period is refused with
+  PERIOD_LOCKED (which names the period and says a federation admin must
+  reopen it): enrolments, attendance, completions, certificates, and any
+  change to an outcome that was counted when the period closed. So is any
+  outcome dated in a closed period, whichever session it belongs to. Every
+  service that changes a locked record calls `period_lock_check` first.
+- A follow-up is due up to 12 months after a session ends, so a new outcome
+  for a session of a closed period, dated after the period, is normal. It
+  is accepted as an *amendment* (`Outcome.amends_period`): shown apart on
+  reconciliation ("Amendments after close") and left out of every published
+  figure (`training.selectors.periods.outcomes_counted`). Reopening the
+  period folds its amendments into the figures; closing it again locks the
+  new state, and later outcomes are amendments again."""
 
 import datetime
 from collections.abc import Iterable
@@ -15,7 +31,7 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from accounts.permissions import is_auditor, is_federation_admin
-from training.models import ReportingPeriod, TrainingSession
+from training.models import Outcome, ReportingPeriod, TrainingSession
 from training.services.audit import audit_record
 
 PERIOD_LOCKED = _(
@@ -136,6 +152,16 @@ def period_create(
     period = ReportingPeriod(name=name, starts_on=starts_on, ends_on=ends_on)
     period.full_clean()
     period.save()
+    audit_record(
+        actor=actor,
+        action="period.create",
+        obj=period,
+        changes={
+            "name": [None, name],
+            "starts_on": [None, starts_on.isoformat()],
+            "ends_on": [None, ends_on.isoformat()],
+        },
+    )
     return period
 
 
@@ -155,7 +181,8 @@ def _locked(period: ReportingPeriod) -> ReportingPeriod:
 
 @transaction.atomic
 def period_close(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
-    """Lock the period's records. Idempotent: closing a closed period
+    """Lock the period's records and figures: outcomes recorded for its
+    sessions from now on are amendments. Idempotent: closing a closed period
     changes nothing and logs nothing."""
     if not (is_auditor(actor) or is_federation_admin(actor)):
         raise PeriodError(CLOSE_NOT_ALLOWED)
@@ -186,8 +213,9 @@ def period_close(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
 def period_reopen(
     *, period: ReportingPeriod, actor: User, reason: str
 ) -> ReportingPeriod:
-    """Unlock a closed period, saying why. Idempotent: reopening an open
-    period changes nothing and logs nothing."""
+    """Unlock a closed period, saying why, and fold its amendments into its
+    figures (they are ordinary outcomes again). Idempotent: reopening an
+    open period changes nothing and logs nothing."""
     if not is_federation_admin(actor):
         raise PeriodError(REOPEN_NOT_ALLOWED)
     reason = reason.strip()
@@ -212,13 +240,12 @@ def period_reopen(
             "reopen_reason",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="period.reopen",
-        obj=period,
-        changes={
-            "closed_at": [old_closed_at.isoformat(), None],
-            "reopen_reason": [None, reason],
-        },
-    )
+    folded = Outcome.objects.filter(amends_period=period).update(amends_period=None)
+    changes = {
+        "closed_at": [old_closed_at.isoformat(), None],
+        "reopen_reason": [None, reason],
+    }
+    if folded:
+        changes["amendments_folded_in"] = [None, folded]
+    audit_record(actor=actor, action="period.reopen", obj=period, changes=changes)
     return period

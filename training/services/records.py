@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from training.models import Attendance, Enrolment, Outcome
 from training.services.audit import audit_record, diff
-from training.services.periods import PeriodLocked, period_lock_check
+from training.services.periods import (
+    PeriodLocked,
+    locking_period,
+    period_lock_check,
+)
 
 DAY_OUTSIDE_SESSION = _("That day is outside the session's dates.")
 NOT_ATTENDING = _("Only enrolled or completed trainees have attendance.")
@@ -92,7 +96,12 @@ def outcome_record(
     notes: str = "",
 ) -> Outcome:
     """Idempotent per enrolment and follow-up: recording again updates it,
-    and the audit trail keeps the old value."""
+    and the audit trail keeps the old value.
+
+    When the session's period is closed, a new outcome is kept as an
+    amendment to it (left out of its figures until it is reopened), an
+    amendment may still be corrected, and an outcome counted in the closed
+    figures is refused (see training/services/periods.py)."""
     if enrolment.status in (
         Enrolment.Status.APPLIED,
         Enrolment.Status.WAITLISTED,
@@ -119,16 +128,24 @@ def outcome_record(
     changes = diff(old, new)
     if record is not None and not changes:
         return record
-    # Outcomes are locked by their own date (a 12-month follow-up is recorded
-    # long after its session), both the date they had and the one they get.
+    # Outcomes are also locked by their own date, both the date they had and
+    # the one they get.
+    closed = locking_period(session=enrolment.session)
+    amendment = closed is not None and (
+        record is None or record.amends_period_id is not None
+    )
     period_lock_check(
+        session=None if amendment else enrolment.session,
         recorded_on=[recorded_on, *([record.recorded_on] if record else [])],
         error=RecordLocked,
     )
     if record is None:
         record = Outcome(enrolment=enrolment, follow_up=follow_up)
+        if amendment:
+            changes["amends_period"] = [None, closed.name]
     for field, value in new.items():
         setattr(record, field, value)
+    record.amends_period = closed if amendment else None
     record.recorded_by = actor
     record.full_clean()
     record.save()
