@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import DisabilityCategory
 from core.dates import add_months
 from training.models import Enrolment, Outcome, TrainingSession
+from training.selectors import periods as period_selectors
 
 Status = Enrolment.Status
 COUNTED = (Status.ENROLLED, Status.COMPLETED, Status.NOT_COMPLETED)
@@ -183,7 +184,8 @@ def enrolments_counted(filters: Filters) -> QuerySet[Enrolment]:
 
 
 def outcomes_counted(filters: Filters) -> QuerySet[Outcome]:
-    return Outcome.objects.filter(
+    # Part C (#11 item 5): amendments to closed periods are left out.
+    return period_selectors.outcomes_counted().filter(
         filters.session_q("enrolment__session__"),
         filters.person_q("enrolment__trainee__"),
         enrolment__status__in=COUNTED,
