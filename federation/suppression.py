@@ -1,138 +1,139 @@
-"""Small-cell suppression: no figure that federation reports show or export
-may let anyone single out fewer than five people.
+"""Disclosure control: the one place that decides how every count of people
+or places leaves the database for a page, a chart or a file.
 
-The rules, in the order they are applied to a table:
+The method is rounding to base 5 with small-cell suppression, as in the UK
+Higher Education Statistics Agency's rounding methodology (HESA, "Rounding
+and suppression to anonymise statistics") and UK ONS / NHS Digital guidance
+on publishing tables from small populations:
 
-1. Primary: a count from 1 to 4 is shown as "fewer than 5". When a row's
-   population (its enrolments) is 1 to 4, every count in the row is hidden.
-2. Complementary: where a table has a total, a column with hidden cells must
-   not let the total minus the shown cells give them away. So while a column
-   has exactly one hidden cell, or hidden cells that add up to fewer than 5,
-   the smallest shown non-zero cell is hidden too; if there is none left, the
-   total is hidden.
-3. Rates are shown only when both their numerator and denominator are.
+1. 0 is shown as 0: it describes nobody.
+2. A count from 1 to 4 is shown as "fewer than 5".
+3. Every other count is rounded to the nearest multiple of 5 (half up:
+   5–7 → 5, 8–12 → 10, 13–17 → 15) and marked "rounded".
+4. Totals are rounded on their own, like any other count, so the rows of a
+   table need not add up to its total.
+5. Sessions are not people: their count is exact.
+6. A rate is worked out from the published (rounded) numerator and
+   denominator, never from the raw counts (a percentage of raw counts would
+   let the raw counts be worked out again), and shown as "N% (x of y)" with
+   the published x and y. No rate is shown (NO_RATE) when either part is
+   "fewer than 5" or the denominator is 0.
 
-Zero is shown: it describes nobody.
+Why this survives comparing tables: every published count is 0, a multiple
+of 5 or "fewer than 5", so no sum or difference of published figures, from
+whatever pages, filters or files, can equal a count of 1 to 4. Nothing is
+hidden only to protect another cell, so every label is true of its own cell.
+The rule depends on the count alone, so the same query always publishes
+the same figures.
 """
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+BASE = 5
 THRESHOLD = 5
 FEWER_THAN = _("fewer than 5")
+ROUNDED = _("rounded")
+NO_RATE = "–"
+NO_RATE_MEANING = _("no rate: nothing to divide by, or a part is fewer than 5")
+METHOD = _(
+    "Counts of people and places are rounded to the nearest 5; counts of 1 to "
+    "4 are shown as “fewer than 5”; 0 is shown as 0. Totals are rounded on "
+    "their own, so rows may not add up to them. Rates are worked out from the "
+    "rounded figures shown. “–”: no rate (nothing to divide by, or a part is "
+    "fewer than 5). Sessions are counted exactly."
+)
+
+METHOD_SOURCE = _(
+    "Rounding to base 5 with small-cell suppression, as in the UK Higher "
+    "Education Statistics Agency (HESA) rounding methodology and UK ONS / NHS "
+    "Digital guidance on publishing small counts."
+)
+PEOPLE_OR_PLACES = _(
+    "Places (one per person per session): enrolments, completions, "
+    "certificates and the rates made of them. People (each person once): "
+    "trainees; in work at 3, 6 and 12 months and new businesses count each "
+    "person once per course, by their latest outcome at that follow-up, among "
+    "those who completed and whose follow-up is due (new businesses: the same "
+    "people as in work at 3 months). Staff places are never counted."
+)
+
+
+def publish(raw: int | None) -> int | None:
+    """The published value of a count of people or places: 0, a multiple of
+    5, or None for "fewer than 5"."""
+    raw = raw or 0
+    if raw == 0:
+        return 0
+    if raw < THRESHOLD:
+        return None
+    return (raw + BASE // 2) // BASE * BASE
 
 
 @dataclass(slots=True)
 class Cell:
-    """A count as shown: `value` is None when it is suppressed."""
+    """A count as published. `raw` stays inside the server (never shown);
+    `exact` counts are not people (sessions) and are shown as they are."""
 
     raw: int
-    suppressed: bool = False
+    exact: bool = False
 
     @property
     def value(self) -> int | None:
-        return None if self.suppressed else self.raw
+        """The published number, None for "fewer than 5"."""
+        return self.raw if self.exact else publish(self.raw)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+    @property
+    def rounded(self) -> bool:
+        return not self.exact and bool(self.value)
 
     def __str__(self) -> str:
-        return str(FEWER_THAN) if self.suppressed else str(self.raw)
+        value = self.value
+        return str(FEWER_THAN) if value is None else str(value)
 
 
-def cell(raw: int | None) -> Cell:
-    """One count on its own (no table around it): primary suppression only."""
-    raw = raw or 0
-    return Cell(raw, suppressed=0 < raw < THRESHOLD)
+def cell(raw: int | None, *, exact: bool = False) -> Cell:
+    """One count, published."""
+    return Cell(raw or 0, exact=exact)
 
 
-def _small(value: int) -> bool:
-    return 0 < value < THRESHOLD
-
-
-def suppress_table(
-    rows: Sequence[dict[str, int]],
-    keys: Iterable[str],
-    *,
-    population: str = "enrolments",
-    total: dict[str, int] | None = None,
-    hidden_columns: Iterable[str] = (),
-    exempt: Iterable[str] = ("sessions",),
-) -> tuple[list[dict[str, Cell]], dict[str, Cell] | None]:
-    """Turn rows of raw counts into rows of Cells, with primary and
-    complementary suppression. `total` is the table's total row as shown (the
-    headline figures), or None when the table has no total. Columns in
-    `hidden_columns` are suppressed in every row (used when a parent table
-    hid the figure these rows add up to). Columns in `exempt` count things,
-    not people (sessions), and are never suppressed."""
-    exempt = set(exempt)
-    keys = list(keys)
-    hidden_columns = set(hidden_columns)
-    out: list[dict[str, Cell]] = []
-    for row in rows:
-        whole_row = _small(row.get(population, 0))
-        out.append(
-            {
-                key: Cell(
-                    row.get(key, 0),
-                    suppressed=key not in exempt
-                    and (whole_row or key in hidden_columns or _small(row.get(key, 0))),
-                )
-                for key in keys
-            }
-        )
-    total_cells = None
-    if total is not None:
-        total_cells = {
-            key: Cell(total.get(key, 0)) if key in exempt else cell(total.get(key, 0))
-            for key in keys
-        }
-    for key in keys:
-        if key not in exempt:
-            _complement(out, key, total_cells)
-    return out, total_cells
-
-
-def _complement(rows: list[dict[str, Cell]], key: str, total) -> None:
-    if total is None or total[key].suppressed:
-        return
-    while True:
-        hidden = [row[key] for row in rows if row[key].suppressed]
-        if not hidden:
-            return
-        if len(hidden) >= 2 and sum(c.raw for c in hidden) >= THRESHOLD:
-            return
-        shown = [row[key] for row in rows if not row[key].suppressed and row[key].raw]
-        if not shown:
-            if sum(c.raw for c in hidden):
-                total[key].suppressed = True
-            return
-        min(shown, key=lambda c: c.raw).suppressed = True
+def cells(row: dict[str, int], keys, *, exact=("sessions",)) -> dict[str, Cell]:
+    """A row of raw counts as published cells; keys in `exact` count
+    things, not people (sessions)."""
+    return {key: cell(row.get(key, 0), exact=key in exact) for key in keys}
 
 
 @dataclass
 class Rate:
-    """numerator of denominator, with the percentage, or suppressed."""
+    """numerator of denominator, from their published values."""
 
     numerator: Cell
     denominator: Cell
 
     @property
-    def suppressed(self) -> bool:
-        return self.numerator.suppressed or self.denominator.suppressed
+    def percent(self) -> int | None:
+        """Half up, from the published numbers; None when there is no rate."""
+        top, bottom = self.numerator.value, self.denominator.value
+        if top is None or not bottom:
+            return None
+        return (200 * top + bottom) // (2 * bottom)
 
     @property
-    def percent(self) -> int | None:
-        if self.suppressed or not self.denominator.raw:
-            return None
-        return round(100 * self.numerator.raw / self.denominator.raw)
+    def suppressed(self) -> bool:
+        """No rate is shown (either part fewer than 5, or nothing to
+        divide by)."""
+        return self.percent is None
 
     def __str__(self) -> str:
-        if self.suppressed:
-            return str(FEWER_THAN)
         if self.percent is None:
-            return "–"
+            return NO_RATE
         return _("%(percent)s%% (%(numerator)s of %(denominator)s)") % {
             "percent": self.percent,
-            "numerator": self.numerator.raw,
-            "denominator": self.denominator.raw,
+            "numerator": self.numerator.value,
+            "denominator": self.denominator.value,
         }

@@ -1,4 +1,4 @@
-"""Bar charts of labelled figures: where each bar and label goes, and a
+"""Bar charts of published figures (never raw counts): where each bar and label goes, and a
 summary in words for people who do not see the chart."""
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from federation.suppression import Cell, Rate
 @dataclass
 class Bar:
     text: str
-    percent: float | None  # bar length, 0–100; None when suppressed
+    percent: float | None  # bar length, 0–100, from published values; None: none
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Chart:
 
 
 def _bars(items: list[tuple[str, Cell | Rate]]) -> list[Bar]:
-    counts = [v.raw for _l, v in items if isinstance(v, Cell) and not v.suppressed]
+    counts = [v.value for _l, v in items if isinstance(v, Cell) and not v.suppressed]
     top = max(counts, default=0) or 1
     bars = []
     for label, value in items:
@@ -47,7 +47,7 @@ def _bars(items: list[tuple[str, Cell | Rate]]) -> list[Bar]:
         elif isinstance(value, Rate):
             percent = value.percent  # None when there is nothing to divide by
         else:
-            percent = round(100 * value.raw / top, 1)
+            percent = round(100 * value.value / top, 1)
         bars.append(
             Bar(
                 text=_("%(value)s · %(label)s") % {"value": value, "label": label},
@@ -60,7 +60,7 @@ def _bars(items: list[tuple[str, Cell | Rate]]) -> list[Bar]:
 def _size(value: Cell | Rate):
     if value.suppressed:
         return None
-    return value.percent if isinstance(value, Rate) else value.raw
+    return value.percent if isinstance(value, Rate) else value.value
 
 
 def chart(slug: str, title: str, items: list[tuple[str, Cell | Rate]]) -> Chart:
@@ -87,8 +87,7 @@ def chart(slug: str, title: str, items: list[tuple[str, Cell | Rate]]) -> Chart:
         )
     if hidden:
         parts.append(
-            _("%(count)s not drawn: fewer than 5 people or no data.")
-            % {"count": hidden}
+            _("%(count)s not drawn: fewer than 5, or no rate.") % {"count": hidden}
         )
     parts.append(_("The table gives every figure."))
     return Chart(slug=slug, title=title, summary=" ".join(parts), bars=_bars(items))

@@ -1,5 +1,5 @@
 """The dashboard's tables and charts: raw figures from selectors.dashboard,
-labelled and suppressed, ready to render or export."""
+labelled and published (federation.suppression), ready to render or export."""
 
 import datetime
 from collections.abc import Callable
@@ -22,7 +22,7 @@ from federation.reports.tables import (
 from federation.selectors import dashboard as figures
 from federation.selectors.dashboard import CATEGORY_CHOICES, KEYS, Filters
 from federation.selectors.filter_choices import base_choices, course_choices
-from federation.suppression import suppress_table
+from federation.suppression import cells
 
 SESSIONS_PER_PAGE = 25
 
@@ -112,7 +112,6 @@ def build(
 
     sessions, sessions_page = sessions_table(
         computed,
-        base_rows=base_rows,
         base_labels=base_labels,
         course_labels=course_labels,
         page_number=page_number,
@@ -143,17 +142,13 @@ def build(
 def sessions_table(
     computed: figures.FigureSet,
     *,
-    base_rows: list[Row],
     base_labels: dict,
     course_labels: dict,
     page_number=None,
 ) -> tuple[Table, Page | None]:
     """Sessions held, newest first, with their figures: one page of them
-    (`page_number`), or all of them (None, for exports). Suppression is
-    worked out within each base against the base's row, and a figure hidden
-    in the base's row is hidden for all of its sessions, so adding up a
-    base's sessions never reveals what the base table hides. Only the bases
-    with a session on the page are worked out."""
+    (`page_number`), or all of them (None, for exports). Each figure is
+    published on its own, like every other figure."""
     raw = computed.groups["session"]
     info = computed.sessions
     order = sorted(raw, key=lambda pk: (info[pk]["starts_on"], pk), reverse=True)
@@ -162,21 +157,7 @@ def sessions_table(
     if page_number is not None:
         page = Paginator(order, SESSIONS_PER_PAGE).get_page(page_number)
         wanted = list(page.object_list)
-    needed = {info[pk]["base_id"] for pk in wanted}
-    by_base: dict[int, list[int]] = {}
-    for pk in raw:
-        if info[pk]["base_id"] in needed:
-            by_base.setdefault(info[pk]["base_id"], []).append(pk)
-    base_cells = {row.key: row.cells for row in base_rows}
-    cells_by_session: dict[int, dict] = {}
-    for base_id, pks in by_base.items():
-        parent = base_cells.get(base_id, {})
-        hidden = [key for key, c in parent.items() if c.suppressed]
-        base_raw = {key: c.raw for key, c in parent.items()}
-        cells, _total = suppress_table(
-            [raw[pk] for pk in pks], KEYS, total=base_raw, hidden_columns=hidden
-        )
-        cells_by_session.update(zip(pks, cells, strict=True))
+    cells_by_session = {pk: cells(raw[pk], KEYS) for pk in wanted}
     session_url = reverse("federation:session", args=[0])  # once, not per row
     rows = [
         Row(
@@ -209,15 +190,13 @@ def sessions_table(
 
 
 def category_table(total: dict, raw: dict) -> Table:
-    """By disability category, from figures.by_category (`raw`). Categories
-    overlap, so the rows are suppressed against the total as if they did not
-    (the cautious choice)."""
-    cells, total_cells = suppress_table(
-        [raw[key] for key, _label in CATEGORY_CHOICES], KEYS, total=total
-    )
+    """By disability category, from figures.by_category (`raw`), each
+    figure published on its own."""
+    total_cells = cells(total, KEYS)
+    cell_rows = [cells(raw[key], KEYS) for key, _label in CATEGORY_CHOICES]
     rows = [
         Row(key=key, label=str(label), cells=row_cells)
-        for (key, label), row_cells in zip(CATEGORY_CHOICES, cells, strict=True)
+        for (key, label), row_cells in zip(CATEGORY_CHOICES, cell_rows, strict=True)
     ]
     table = Table(
         slug="disability-categories",

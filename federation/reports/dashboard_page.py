@@ -19,6 +19,7 @@ from federation.reports.dashboard import Dashboard, build
 from federation.reports.tables import Table
 from federation.selectors.dashboard import CATEGORY_CHOICES, Filters
 from federation.selectors.filter_choices import base_choices, course_choices
+from federation.suppression import METHOD, METHOD_SOURCE, PEOPLE_OR_PLACES
 
 
 def describe(filters: Filters, base_labels: dict, course_labels: dict) -> str:
@@ -120,10 +121,7 @@ def export_metadata(
                 "Training records of all bases in this system, as of the time of export."
             ),
         ),
-        (
-            _("Privacy"),
-            _(
-                "Counts of 1 to 4 people, and any figure that would reveal one, are shown as “fewer than 5”."
-            ),
-        ),
+        (_("Privacy"), str(METHOD)),
+        (_("People or places"), str(PEOPLE_OR_PLACES)),
+        (_("Method source"), str(METHOD_SOURCE)),
     ]

@@ -1,5 +1,6 @@
 """Reconciliation figures as a viewer may see them: federation admins see
-every count; auditors see counts of people suppressed (federation.suppression)."""
+every count; auditors see counts of people published like every federation
+figure (federation.suppression: 0, "fewer than 5", or rounded to 5)."""
 
 from federation.selectors.reconciliation import Comparison
 from federation.suppression import cell
@@ -15,8 +16,8 @@ def suppress_for_viewer(
     show_people: bool,
 ) -> None:
     """Set the `<count>_shown` figures the page shows on each session and
-    comparison row: the raw count, or a suppressed cell. Sessions are not
-    people, so their count is always shown."""
+    comparison row: the raw count, or a published cell. Sessions are not
+    people, so their count is always exact."""
     for session in sessions:
         for key in SESSION_COUNTS:
             raw = getattr(session, key)

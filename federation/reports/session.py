@@ -1,5 +1,6 @@
 """One session's page: its headline, every enrolment status, outcomes at
-each follow-up and disability categories, all suppressed."""
+each follow-up and disability categories, all published
+(federation.suppression)."""
 
 from dataclasses import dataclass
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from federation.reports.dashboard import category_table
 from federation.reports.tables import Row, Table, headline_row
 from federation.selectors.dashboard import FOLLOW_UPS, SessionCounts
-from federation.suppression import Cell, cell, suppress_table
+from federation.suppression import Cell, cell
 from training.models import Enrolment, Outcome
 
 
@@ -21,25 +22,14 @@ class SessionFigures:
     categories: Table
 
 
-def _suppressed_counts(counts: list[int], total: int) -> list[Cell]:
-    cells, _total = suppress_table(
-        [{"count": n} for n in counts],
-        ["count"],
-        population="count",
-        total={"count": total},
-    )
-    return [row["count"] for row in cells]
-
-
 def session_figures(counts: SessionCounts) -> SessionFigures:
     """The session's raw figures (selectors.dashboard.session_counts),
-    labelled and suppressed."""
+    labelled and published: every count on its own."""
     total = counts.total
     statuses = counts.statuses
-    status_cells = _suppressed_counts(
-        [statuses.get(value, 0) for value, _l in Enrolment.Status.choices],
-        sum(statuses.values()),
-    )
+    status_cells = [
+        cell(statuses.get(value, 0)) for value, _l in Enrolment.Status.choices
+    ]
     outcomes = []
     for n in FOLLOW_UPS:
         due = total.get(f"due_{n}", 0)
@@ -51,7 +41,7 @@ def session_figures(counts: SessionCounts) -> SessionFigures:
             {
                 "label": str(dict(Outcome.FollowUp.choices)[n]),
                 "due": cell(due),
-                "cells": _suppressed_counts(row_counts, due),
+                "cells": [cell(n) for n in row_counts],
             }
         )
     return SessionFigures(

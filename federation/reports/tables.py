@@ -1,4 +1,4 @@
-"""Tables of figures: rows labelled and suppressed (federation.suppression),
+"""Tables of figures: rows labelled and published (federation.suppression),
 with their headings and the plain values the CSV/XLSX exports write. The
 same Table objects feed the page, the charts and the exports, so they can
 never disagree."""
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from federation.reports.charts import Chart, chart
 from federation.selectors.dashboard import KEYS, RATES
-from federation.suppression import FEWER_THAN, Cell, Rate, suppress_table
+from federation.suppression import FEWER_THAN, NO_RATE, Cell, Rate, cells
 
 # (key, heading); rate keys come from selectors.dashboard.RATES.
 COLUMNS = [
@@ -77,8 +77,8 @@ class Table:
         ]
 
     def export_rows(self) -> list[list]:
-        """Plain values for CSV/XLSX: numbers where shown, the words
-        "fewer than 5" where suppressed."""
+        """Plain values for CSV/XLSX, the same as the page: published
+        numbers, the words "fewer than 5", rates as "N% (x of y)" or "–"."""
         out = []
         for row in [*self.rows, *([self.total] if self.total else [])]:
             out.append(
@@ -89,10 +89,8 @@ class Table:
 
 def _plain(value: Cell | Rate):
     if isinstance(value, Cell):
-        return str(FEWER_THAN) if value.suppressed else value.raw
-    if value.suppressed:
-        return str(FEWER_THAN)
-    return "" if value.percent is None else str(value)
+        return str(FEWER_THAN) if value.suppressed else value.value
+    return NO_RATE if value.percent is None else str(value)
 
 
 def table_rows(
@@ -101,29 +99,25 @@ def table_rows(
     total: dict,
     *,
     link: Callable[[object], str] | None = None,
-    hidden_columns=(),
 ) -> tuple[list[Row], Row]:
-    """One row per key of `raw` (raw figures), sorted by label, suppressed
-    against `total`; and the row of the total."""
+    """One row per key of `raw` (raw figures), sorted by label, each cell
+    published on its own; and the row of the total, published on its own."""
     keys = sorted(raw, key=lambda key: str(labels.get(key, key)))
-    cells, total_cells = suppress_table(
-        [raw[key] for key in keys], KEYS, total=total, hidden_columns=hidden_columns
-    )
     rows = [
         Row(
             key=key,
             label=str(labels.get(key, key)),
-            cells=row_cells,
+            cells=cells(raw[key], KEYS),
             link=link(key) if link else "",
         )
-        for key, row_cells in zip(keys, cells, strict=True)
+        for key in keys
     ]
-    return rows, Row(key=None, label=_("All"), cells=total_cells)
+    return rows, headline_row(total)
 
 
 def headline_row(total: dict) -> Row:
-    """The total on its own, suppressed."""
-    return Row(key=None, label=_("All"), cells=suppress_table([], KEYS, total=total)[1])
+    """The total on its own, published."""
+    return Row(key=None, label=_("All"), cells=cells(total, KEYS))
 
 
 def column_chart(slug: str, title: str, rows: list[Row], column: str) -> Chart:

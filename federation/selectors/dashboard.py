@@ -1,30 +1,43 @@
 """The federation dashboard's figures, computed by the database.
 
-Definitions (shown on the dashboard word for word, see DEFINITIONS):
+Definitions (shown on the dashboard in words, see _definitions.html). Each
+figure counts either *places* (a person's place in one session) or *people*
+(each person once):
 - A session is *held* in a period when it starts in the period and was not
-  cancelled.
-- An *enrolment* is a trainee's place in a held session that they took up:
-  status enrolled, completed or did not complete. Applications, waiting-list
-  places, offers and withdrawals are not enrolments.
-- A *trainee* is a person with at least one enrolment (counted once however
-  many sessions they took).
-- A *completion* is an enrolment with status completed.
-- *Certified*: an enrolment with a certificate.
-- Rates count only enrolments in sessions that have ended (end date before
-  today): completion rate = completions / enrolments; certification rate =
-  certified / enrolments.
-- Employment at N months = completions whose N-month follow-up is due
-  (session ended at least N months ago) with an outcome at N months of
-  employed or self-employed / those completions. A missing outcome counts as
-  not employed.
-- New businesses = enrolments with any follow-up outcome of self-employed or
-  started a business.
+  cancelled. Sessions are not people: their count is exact.
+- An *enrolment* (places) is a trainee's place in a held session that they
+  took up: status enrolled, completed or did not complete. Applications,
+  waiting-list places, offers and withdrawals are not enrolments. A *staff
+  place* is never counted: an enrolment whose person holds, when the figures
+  are counted, a staff role at the session's base (instructor, manager), any
+  federation-wide role (auditor, federation admin), or is a superuser. Staff
+  at base A who train at base B count for B only. Every figure below is made
+  of counted enrolments only (`counted_q`).
+- A *trainee* (people) is a person with at least one enrolment, counted once
+  however many sessions they took.
+- A *completion* (places) is an enrolment with status completed;
+  *certified* (places): an enrolment with a certificate.
+- Completion and certification rates (places) count only enrolments in
+  sessions that have ended (end date before today).
+- *In work at N months* (people): each person is counted once per course,
+  over their completions of that course whose N-month follow-up is due
+  (session ended at least N months ago); their outcome is the latest one
+  recorded at that follow-up across those completions (latest recorded date,
+  then the latest record). Employed or self-employed counts as in work; no
+  outcome counts as not in work. The denominator is those people. A person
+  is counted in the session of their latest due completion of the course.
+- *New businesses* (people): the same population as in work at 3 months
+  (people, once per course, with a completion whose first follow-up is due),
+  whose latest outcome at any follow-up is self-employed or started a
+  business. People who did not complete are not counted.
 - Disability categories come from trainees' recorded access needs (given with
   consent); a person may be in several categories, so rows need not add up
   to the total. "Not recorded" = no needs recorded.
 
-Every breakdown is three grouped queries (sessions, enrolments, outcomes),
-whatever the number of rows."""
+Every figure is a raw count here; federation.suppression rounds every count
+of people or places before it leaves for a page or a file. Every breakdown
+is two grouped queries (sessions, enrolments), whatever the number of
+rows."""
 
 import datetime
 import hashlib
@@ -32,11 +45,11 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DisabilityCategory
+from accounts.models import DisabilityCategory, StaffRole
 from core.dates import add_months
 from training.models import Enrolment, Outcome, TrainingSession
 from training.selectors import periods as period_selectors
@@ -124,12 +137,106 @@ def category_q(category: str, prefix: str = "trainee__") -> Q:
 # The building blocks -------------------------------------------------------------
 
 
+def staff_place_q(prefix: str = "") -> Q:
+    """True for a staff place: the enrolment (at `prefix`) of a person who
+    now holds a staff role at the session's base, any federation-wide role
+    (those have no base), or is a superuser."""
+    roles = StaffRole.objects.filter(user=OuterRef(f"{prefix}trainee")).filter(
+        Q(base__isnull=True) | Q(base=OuterRef(f"{prefix}session__base"))
+    )
+    return Q(Exists(roles)) | Q(**{f"{prefix}trainee__is_superuser": True})
+
+
+def counted_q(prefix: str = "") -> Q:
+    """An enrolment that counts anywhere: a place taken up in a session not
+    cancelled, and not a staff place."""
+    return (
+        Q(**{f"{prefix}status__in": COUNTED})
+        & ~Q(**{f"{prefix}session__status": TrainingSession.Status.CANCELLED})
+        & ~staff_place_q(prefix)
+    )
+
+
+def _pair_due(cutoff: datetime.date) -> QuerySet[Enrolment]:
+    """The counted completions of the outer enrolment's person and course
+    whose follow-up is due by `cutoff`."""
+    return Enrolment.objects.filter(
+        counted_q(),
+        trainee=OuterRef("trainee"),
+        session__course=OuterRef("session__course"),
+        status=Status.COMPLETED,
+        session__ends_on__lte=cutoff,
+    )
+
+
+def _person_aliases(today: datetime.date) -> dict:
+    """Per enrolment, for each follow-up: whether a later due completion of
+    the same person and course exists (then this one is not the person's
+    representative), and the person's latest outcome at that follow-up across
+    their due completions of the course."""
+    aliases = {}
+    for n in FOLLOW_UPS:
+        cutoff = add_months(today, -n)
+        aliases[f"later_{n}"] = Exists(
+            _pair_due(cutoff).filter(
+                Q(session__ends_on__gt=OuterRef("session__ends_on"))
+                | Q(
+                    session__ends_on=OuterRef("session__ends_on"), pk__gt=OuterRef("pk")
+                )
+            )
+        )
+        aliases[f"latest_{n}"] = Subquery(
+            # Part C (#11 item 5): amendments to closed periods are left out.
+            period_selectors.outcomes_counted()
+            .filter(
+                counted_q("enrolment__"),
+                follow_up=n,
+                enrolment__trainee=OuterRef("trainee"),
+                enrolment__session__course=OuterRef("session__course"),
+                enrolment__status=Status.COMPLETED,
+                enrolment__session__ends_on__lte=cutoff,
+            )
+            .order_by("-recorded_on", "-pk")
+            .values("status")[:1]
+        )
+    return aliases
+
+
+def _due_person_q(n: int, today: datetime.date) -> Q:
+    """The enrolment is a person's representative completion for follow-up n:
+    due, and their latest due completion of the course."""
+    return Q(
+        status=Status.COMPLETED,
+        session__ends_on__lte=add_months(today, -n),
+        **{f"later_{n}": False},
+    )
+
+
+def _person_measures(today: datetime.date, extra: Q | None = None) -> dict:
+    """People counts over enrolments annotated with _person_aliases."""
+    extra = extra or Q()
+    measures = {}
+    for n in FOLLOW_UPS:
+        due = _due_person_q(n, today) & extra
+        measures[f"due_{n}"] = Count("pk", filter=due)
+        measures[f"employed_{n}"] = Count(
+            "pk", filter=due & Q(**{f"latest_{n}__in": WORKING})
+        )
+    business = Q()
+    for n in FOLLOW_UPS:
+        business |= Q(**{f"latest_{n}": Outcome.Status.SELF_EMPLOYED})
+    measures["businesses"] = Count(
+        "pk", filter=_due_person_q(FOLLOW_UPS[0], today) & extra & business
+    )
+    return measures
+
+
 def _enrolment_measures(today: datetime.date, extra: Q | None = None) -> dict:
     extra = extra or Q()
     ended = Q(session__ends_on__lt=today) & extra
     done = Q(status=Status.COMPLETED) & extra
     certified = Q(certificate__isnull=False) & extra
-    measures = {
+    return {
         "enrolments": Count("pk", filter=extra) if extra else Count("pk"),
         "trainees": Count("trainee", distinct=True, filter=extra)
         if extra
@@ -139,33 +246,7 @@ def _enrolment_measures(today: datetime.date, extra: Q | None = None) -> dict:
         "completions_ended": Count("pk", filter=done & ended),
         "certified": Count("pk", filter=certified),
         "certified_ended": Count("pk", filter=certified & ended),
-    }
-    for n in FOLLOW_UPS:
-        due = Q(session__ends_on__lte=add_months(today, -n))
-        measures[f"due_{n}"] = Count("pk", filter=done & due)
-    return measures
-
-
-def _outcome_measures(today: datetime.date, extra: Q | None = None) -> dict:
-    extra = extra or Q()
-    measures = {}
-    for n in FOLLOW_UPS:
-        measures[f"employed_{n}"] = Count(
-            "pk",
-            filter=Q(
-                follow_up=n,
-                status__in=WORKING,
-                enrolment__status=Status.COMPLETED,
-                enrolment__session__ends_on__lte=add_months(today, -n),
-            )
-            & extra,
-        )
-    measures["businesses"] = Count(
-        "enrolment",
-        distinct=True,
-        filter=Q(status=Outcome.Status.SELF_EMPLOYED) & extra,
-    )
-    return measures
+    } | _person_measures(today, extra)
 
 
 def sessions_with_place() -> QuerySet[TrainingSession]:
@@ -178,17 +259,10 @@ def sessions_held(filters: Filters) -> QuerySet[TrainingSession]:
 
 
 def enrolments_counted(filters: Filters) -> QuerySet[Enrolment]:
+    """The one definition of counted enrolments (`counted_q`: no staff
+    places) within `filters`."""
     return Enrolment.objects.filter(
-        filters.session_q("session__"), filters.person_q(), status__in=COUNTED
-    )
-
-
-def outcomes_counted(filters: Filters) -> QuerySet[Outcome]:
-    # Part C (#11 item 5): amendments to closed periods are left out.
-    return period_selectors.outcomes_counted().filter(
-        filters.session_q("enrolment__session__"),
-        filters.person_q("enrolment__trainee__"),
-        enrolment__status__in=COUNTED,
+        filters.session_q("session__"), filters.person_q(), counted_q()
     )
 
 
@@ -227,41 +301,29 @@ class FigureSet:
     computed_at: datetime.datetime | None = None
 
 
-def _per_session(filters: Filters) -> dict[int, dict]:
+def _per_session(filters: Filters, today: datetime.date) -> dict[int, dict]:
+    """Every count but trainees, per session, in one grouped query. People
+    counts (due, in work, new businesses) are counted at each person's
+    representative completion, so adding sessions up counts them once."""
     enrolments = (
         enrolments_counted(filters)
+        .alias(**_person_aliases(today))
         .values("session_id")
         .order_by()
         .annotate(
             enrolments=Count("pk"),
             completions=Count("pk", filter=Q(status=Status.COMPLETED)),
             certified=Count("pk", filter=Q(certificate__isnull=False)),
+            **_person_measures(today),
         )
     )
-    rows = {row.pop("session_id"): row for row in enrolments}
-    done = Q(enrolment__status=Status.COMPLETED, status__in=WORKING)
-    outcomes = (
-        outcomes_counted(filters)
-        .values("enrolment__session_id")
-        .order_by()
-        .annotate(
-            **{
-                f"employed_{n}": Count("pk", filter=done & Q(follow_up=n))
-                for n in FOLLOW_UPS
-            },
-            businesses=Count(
-                "enrolment",
-                distinct=True,
-                filter=Q(status=Outcome.Status.SELF_EMPLOYED),
-            ),
-        )
-    )
-    for row in outcomes:
-        rows.setdefault(row.pop("enrolment__session_id"), {}).update(row)
-    return rows
+    return {row.pop("session_id"): row for row in enrolments}
 
 
-def _add_session(target: dict, session: dict, counts: dict, today, cutoffs) -> None:
+PERSON_KEYS = [*(f"due_{n}" for n in FOLLOW_UPS), *OUTCOME_KEYS]
+
+
+def _add_session(target: dict, session: dict, counts: dict, today) -> None:
     enrolments = counts.get("enrolments", 0)
     completions = counts.get("completions", 0)
     certified = counts.get("certified", 0)
@@ -269,15 +331,12 @@ def _add_session(target: dict, session: dict, counts: dict, today, cutoffs) -> N
     target["enrolments"] += enrolments
     target["completions"] += completions
     target["certified"] += certified
-    target["businesses"] += counts.get("businesses", 0)
+    for key in PERSON_KEYS:
+        target[key] += counts.get(key, 0)
     if session["ends_on"] < today:
         target["ended"] += enrolments
         target["completions_ended"] += completions
         target["certified_ended"] += certified
-    for n, cutoff in cutoffs.items():
-        if session["ends_on"] <= cutoff:
-            target[f"due_{n}"] += completions
-            target[f"employed_{n}"] += counts.get(f"employed_{n}", 0)
 
 
 def _trainees(filters: Filters, field: str | None) -> dict:
@@ -296,35 +355,24 @@ def _trainees(filters: Filters, field: str | None) -> dict:
 def _categories(filters: Filters, today: datetime.date) -> dict[str, dict]:
     """Grouped by each person's combination of categories (everyone has one
     combination, or none recorded), then added up per category: a person in
-    two categories counts in both rows. Two queries."""
+    two categories counts in both rows. One query."""
     fields = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
     enrolments = (
         enrolments_counted(filters)
+        .alias(**_person_aliases(today))
         .values(*fields)
         .order_by()
         .annotate(**_enrolment_measures(today))
     )
-    outcome_fields = [f"enrolment__{f}" for f in fields]
-    outcomes = (
-        outcomes_counted(filters)
-        .values(*outcome_fields)
-        .order_by()
-        .annotate(**_outcome_measures(today))
-    )
     rows = {category: dict.fromkeys(KEYS, 0) for category, _label in CATEGORY_CHOICES}
-
-    def add(item: dict, combo: tuple) -> None:
+    for item in enrolments:
+        combo = tuple(item.pop(f) for f in fields)
         targets = [c for c, flag in zip(CATEGORY_FIELDS, combo, strict=True) if flag]
         if all(flag is None for flag in combo):
             targets = [NOT_RECORDED]
         for category in targets:
             for key, value in item.items():
                 rows[category][key] += value or 0
-
-    for item in enrolments:
-        add(item, tuple(item.pop(f) for f in fields))
-    for item in outcomes:
-        add(item, tuple(item.pop(f) for f in outcome_fields))
     return rows
 
 
@@ -339,7 +387,6 @@ def compute(
     queries: sessions, enrolments and outcomes by session, one distinct count
     of trainees for the total and per grouping, two for the categories."""
     today = _today(today)
-    cutoffs = {n: add_months(today, -n) for n in FOLLOW_UPS}
     sessions = {
         row["pk"]: row
         for row in sessions_held(filters).values(
@@ -353,16 +400,16 @@ def compute(
             "ends_on",
         )
     }
-    per_session = _per_session(filters)
+    per_session = _per_session(filters, today)
     total = dict.fromkeys(KEYS, 0)
     by_group: dict[str, dict] = {group: {} for group in groups}
     for pk, session in sessions.items():
         counts = per_session.get(pk, {})
-        _add_session(total, session, counts, today, cutoffs)
+        _add_session(total, session, counts, today)
         for group in groups:
             key = session[GROUPS[group]]
             row = by_group[group].setdefault(key, dict.fromkeys(KEYS, 0))
-            _add_session(row, session, counts, today, cutoffs)
+            _add_session(row, session, counts, today)
     total["trainees"] = _trainees(filters, None)[None]
     for group in groups:
         if group == "session":
@@ -423,9 +470,12 @@ def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict
 
 def enrolment_statuses(filters: Filters) -> dict[str, int]:
     """Every enrolment record of the sessions by status, including
-    applications, waiting lists and withdrawals. One query."""
+    applications, waiting lists and withdrawals, but no staff places. One
+    query."""
     rows = (
-        Enrolment.objects.filter(filters.session_q("session__"), filters.person_q())
+        Enrolment.objects.filter(
+            filters.session_q("session__"), filters.person_q(), ~staff_place_q()
+        )
         .values("status")
         .order_by()
         .annotate(count=Count("pk"))
@@ -433,16 +483,30 @@ def enrolment_statuses(filters: Filters) -> dict[str, int]:
     return {row["status"]: row["count"] for row in rows}
 
 
-def outcome_statuses(filters: Filters) -> dict[tuple[int, str], int]:
-    """{(follow-up, outcome status): enrolments}, for completions. One query."""
-    rows = (
-        outcomes_counted(filters)
-        .filter(enrolment__status=Status.COMPLETED)
-        .values("follow_up", "status")
-        .order_by()
-        .annotate(count=Count("pk"))
+def outcome_statuses(
+    filters: Filters, *, today: datetime.date | None = None
+) -> dict[tuple[int, str], int]:
+    """{(follow-up, outcome status): people}, the people counted in "due" at
+    each follow-up by their latest outcome (as for in work). One query."""
+    today = _today(today)
+    names = {
+        (n, status): f"o{n}_{status}"
+        for n in FOLLOW_UPS
+        for status, _label in Outcome.Status.choices
+    }
+    counts = (
+        enrolments_counted(filters)
+        .alias(**_person_aliases(today))
+        .aggregate(
+            **{
+                name: Count(
+                    "pk", filter=_due_person_q(n, today) & Q(**{f"latest_{n}": status})
+                )
+                for (n, status), name in names.items()
+            }
+        )
     )
-    return {(row["follow_up"], row["status"]): row["count"] for row in rows}
+    return {key: counts[name] for key, name in names.items()}
 
 
 @dataclass
@@ -459,10 +523,10 @@ def session_counts(
     filters: Filters, *, today: datetime.date | None = None
 ) -> SessionCounts:
     """The headline figures, every enrolment status, outcomes at each
-    follow-up and disability categories, raw. Nine queries."""
+    follow-up and disability categories, raw. A fixed number of queries."""
     return SessionCounts(
         total=totals(filters, today=today),
         statuses=enrolment_statuses(filters),
-        outcomes=outcome_statuses(filters),
+        outcomes=outcome_statuses(filters, today=today),
         categories=by_category(filters, today=today),
     )

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from federation.permissions import can_view_federation_reports
-from federation.suppression import FEWER_THAN, Rate
+from federation.suppression import FEWER_THAN, METHOD, NO_RATE, ROUNDED, Rate
 
 register = template.Library()
 
@@ -20,21 +20,35 @@ def federation_link(context) -> dict:
 
 @register.filter
 def figure(value) -> str:
-    """A count or rate as shown in report tables: "fewer than 5" when
-    suppressed, a rate with its numerator and denominator. A filter rather
-    than an include: report tables have hundreds of cells."""
-    if value.suppressed:
-        return format_html('<span class="suppressed">{}</span>', FEWER_THAN)
+    """A published count or rate as shown in report tables: "fewer than 5",
+    a rounded count marked "rounded" for screen readers (the legend says so
+    for everyone), a rate with its published numerator and denominator, or
+    "–" for no rate. A filter rather than an include: report tables have
+    hundreds of cells."""
     if isinstance(value, Rate):
         if value.percent is None:
-            return "–"
+            return format_html('<span class="no-rate">{}</span>', NO_RATE)
         return format_html(
-            '<span class="rate">{}%</span> <span class="rate__parts">{}</span>',
+            '<span class="rate">{}%</span> <span class="rate__parts">{}</span>'
+            '<span class="visually-hidden"> {}</span>',
             value.percent,
             _("(%(numerator)s of %(denominator)s)")
             % {
-                "numerator": value.numerator.raw,
-                "denominator": value.denominator.raw,
+                "numerator": value.numerator.value,
+                "denominator": value.denominator.value,
             },
+            ROUNDED,
         )
-    return str(value.raw)
+    if value.suppressed:
+        return format_html('<span class="suppressed">{}</span>', FEWER_THAN)
+    if value.rounded:
+        return format_html(
+            '{}<span class="visually-hidden"> {}</span>', value.value, ROUNDED
+        )
+    return str(value.value)
+
+
+@register.simple_tag
+def disclosure_legend() -> str:
+    """What "rounded", "fewer than 5" and "–" mean, in one sentence each."""
+    return str(METHOD)

@@ -1,5 +1,6 @@
 """The federation dashboard: figures against hand-computed expectations
-(tests/federation/world.py), suppression on the page and in exports,
+(tests/federation/world.py), published (rounded) figures on the page and in
+exports,
 permissions, logging, bad input and query counts."""
 
 import csv
@@ -79,7 +80,9 @@ class FiguresTests(TestCase):
             figures.totals(figures.Filters(skill_area="short_video"))["certified"] == 3
         )
 
-    def test_suppression_in_the_base_table(self):
+    def test_published_base_table(self):
+        """Every cell is published on its own (world.py's docstring has the
+        figures): no cell is hidden only to protect another."""
         with translation.override("en"):
             data = dashboard_report.build(figures.Filters())
         base_table = data.tables[0]
@@ -87,40 +90,50 @@ class FiguresTests(TestCase):
             next(row for row in base_table.rows if row.key == base.pk)
             for base in (self.w.base_a, self.w.base_b)
         )
-        # Base B completed 4: hidden. Base A's 7 is hidden too, or 11 - 7 = 4.
+        # Base B completed 4: fewer than 5. Base A's 7 is rounded to 5 and
+        # shown (it used to be hidden to protect base B's 4); the total 11 is
+        # rounded to 10 on its own, so 10 - 5 reveals nothing.
         assert row_b.cells["completions"].suppressed
-        assert row_a.cells["completions"].suppressed
-        assert base_table.total.cells["completions"].value == 11
-        # Employment at 12 months: base A has 3, base B 0, total 3: all hidden.
+        assert row_a.cells["completions"].value == 5
+        assert row_a.cells["completions"].rounded
+        assert base_table.total.cells["completions"].value == 10
+        # Employment at 12 months: base A has 3 (fewer than 5), base B 0.
         assert row_a.cells["employed_12"].suppressed
+        assert row_b.cells["employed_12"].value == 0
         assert base_table.total.cells["employed_12"].suppressed
-        # Enrolments 10 and 9 are shown; sessions are never hidden.
+        # Enrolments 10 and 9 are shown as 10 and 10; sessions are exact.
         assert row_a.cells["enrolments"].value == 10
+        assert row_b.cells["enrolments"].value == 10
         assert row_b.cells["sessions"].value == 2
+        assert not row_b.cells["sessions"].rounded
         with translation.override("en"):
-            assert str(row_a.value("completion_rate")) == FEWER
+            # 5 of 10 published, not 7 of 10 raw.
+            assert str(row_a.value("completion_rate")) == "50% (5 of 10)"
+            assert str(row_b.value("completion_rate")) == "–"
+        assert {
+            key: base_table.total.cells[key].value for key in fixed.PUBLISHED
+        } == fixed.PUBLISHED
 
-    def test_suppression_in_the_category_table(self):
+    def test_published_category_table(self):
         with translation.override("en"):
             data = dashboard_report.build(figures.Filters())
         table = next(t for t in data.tables if t.slug == "disability-categories")
-        visual = next(row for row in table.rows if row.key == "visual")
-        assert all(c.suppressed for c in visual.cells.values() if c.raw)
-        hidden = [
-            row.cells["enrolments"]
-            for row in table.rows
-            if row.cells["enrolments"].suppressed
-        ]
-        assert len(hidden) >= 2 and sum(c.raw for c in hidden) >= 5
-        assert table.total.cells["enrolments"].value == 19
+        rows = {row.key: row for row in table.rows}
+        # visual: d1–d4, 4 enrolments: fewer than 5; hearing 8 → 10;
+        # not recorded 8 → 10; physical 0 stays 0.
+        assert rows["visual"].cells["enrolments"].suppressed
+        assert rows["hearing"].cells["enrolments"].value == 10
+        assert rows["not_recorded"].cells["enrolments"].value == 10
+        assert rows["physical"].cells["enrolments"].value == 0
+        assert table.total.cells["enrolments"].value == 20  # 19, rounded
 
-    def test_sessions_table_hides_what_the_base_table_hides(self):
+    def test_sessions_table_publishes_each_figure(self):
         with translation.override("en"):
             data = dashboard_report.build(figures.Filters())
         rows = {row.key: row for row in data.sessions.rows}
         assert list(rows) == [self.w.s4.pk, self.w.s2.pk, self.w.s1.pk]
-        # Base A's completions are hidden in the base table, so S1's are too.
-        assert rows[self.w.s1.pk].cells["completions"].suppressed
+        assert rows[self.w.s1.pk].cells["completions"].value == 5  # 7
+        assert rows[self.w.s2.pk].cells["completions"].suppressed  # 4
         assert rows[self.w.s4.pk].cells["enrolments"].suppressed  # 3 people
 
 
@@ -158,8 +171,11 @@ class DashboardPageTests(TestCase):
         response = self._get("/en/federation/")
         doc = assert_accessible_shell(response, lang="en")
         text = doc.get_text(" ", strip=True)
-        assert "69% (11 of 16)" in text  # completion rate, numerator and denominator
-        assert "71% (5 of 7)" in text  # in work at 3 months
+        # Rates from the published parts: completion 11 of 16 is published as
+        # 10 of 15 (67%); in work at 3 months 5 of 7 as 5 of 5 (100%).
+        assert "67% (10 of 15)" in text
+        assert "100% (5 of 5)" in text
+        assert "rounded" in text and "Higher Education Statistics Agency" in text
         assert doc.select_one("#definitions dl") is not None
         assert "Completions in sessions that have ended" in text
         for person in self.w.people.values():
@@ -253,7 +269,10 @@ class DashboardPageTests(TestCase):
         by_name = {row[0]: row for row in table[1:]}
         assert by_name["Base A"][3] == "10"
         assert by_name["Base B"][4] == FEWER  # completions 4
-        assert by_name["All"][4] == "11"
+        assert by_name["All"][4] == "10"  # 11, rounded to base 5
+        assert by_name["Base B"][5] == "–"  # no rate: the page shows "–" too
+        assert "rounded" in meta["Privacy"] and "HESA" in meta["Method source"]
+        assert "People" in meta["People or places"]
         entry = ReportAccess.objects.latest("pk")
         assert entry.report == "dashboard:bases" and entry.format == "csv"
 
