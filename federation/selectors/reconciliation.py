@@ -21,7 +21,11 @@ The checks, each a database query (the page shows these words):
 
 The first three and the fourth look at the sessions that start in the
 period; the fifth at outcomes dated in it, whichever session they belong to.
-Every function runs a fixed number of queries whatever the data size."""
+Every function runs a fixed number of queries whatever the data size.
+
+Apart from the checks, *amendments after close*: outcomes recorded for the
+period's sessions after it was closed, which its figures leave out until a
+federation admin reopens it (training/services/periods.py)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -389,6 +393,27 @@ def comparison(
         Comparison(key, label, sums[key], totals.get(total_key) or 0)
         for key, label, total_key in COMPARED
     ]
+
+
+def amendments(
+    period: ReportingPeriod, *, base: TrainingBase | None = None
+) -> list[Outcome]:
+    """The outcomes amending the closed period (of one base, or all), with
+    their session, base and who recorded them; never the trainee. One
+    query."""
+    records = Outcome.objects.filter(amends_period=period)
+    if base is not None:
+        records = records.filter(enrolment__session__base=base)
+    return list(
+        records.select_related("enrolment__session__base", "recorded_by").order_by(
+            "enrolment__session__base__name",
+            "enrolment__session__starts_on",
+            "enrolment__session__name",
+            "follow_up",
+            "recorded_on",
+            "pk",
+        )
+    )
 
 
 @dataclass

@@ -89,6 +89,7 @@ def reconciliation_index(request: HttpRequest) -> HttpResponse:
     periods = list(selectors.periods())
     choice_form, period = _choose_period(request, periods)
     bases = selectors.bases_with_flags(period) if period else []
+    amendments = selectors.amendments(period) if period else []
     _log(request, period=period.pk if period else request.GET.get("period"))
     return render(
         request,
@@ -99,6 +100,7 @@ def reconciliation_index(request: HttpRequest) -> HttpResponse:
             "choice_form": choice_form,
             "create_form": create_form,
             "bases": bases,
+            "amendments": amendments,
             "checks": selectors.CHECKS,
             "can_close": can_close_period(request.user),
             "can_reopen": can_reopen_period(request.user),
@@ -127,6 +129,7 @@ def reconciliation_base(request: HttpRequest, base_id: int) -> HttpResponse:
             "sessions": sessions,
             "comparison": compared,
             "flags": selectors.base_flags(base, period, sessions),
+            "amendments": selectors.amendments(period, base=base),
             "show_people": show_people,
         }
     _log(

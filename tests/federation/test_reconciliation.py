@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
 
 from accounts.models import StaffRole
 from federation.models import ReportAccess
@@ -536,3 +538,90 @@ class QueryCountTests(World):
         doc = soup(self.client.get(self.base_url()))
         self.assertIn("Sessions over capacity: 4", doc.get_text(" "))
         self.assertLessEqual(large[1], 30, large)
+
+
+class AmendmentsTests(World):
+    """Outcomes recorded for a closed period's sessions are listed apart,
+    without the trainee, until a federation admin reopens the period."""
+
+    def close_and_amend(self):
+        periods.period_close(period=self.period, actor=self.auditor)
+        return outcome_record(
+            enrolment=self.done,
+            follow_up=12,
+            status=Outcome.Status.SELF_EMPLOYED,
+            recorded_on=days(-10),
+            actor=self.instructor,
+        )
+
+    def amendment_rows(self, url: str) -> list[list[str]]:
+        doc = soup(self.client.get(url))
+        caption = doc.select_one("#amendments-caption")
+        if caption is None:
+            return []
+        return [
+            [cell.get_text(" ", strip=True) for cell in tr.select("th, td")]
+            for tr in caption.find_parent("table").tbody("tr")
+        ]
+
+    def test_the_amendment_is_listed_on_both_pages_without_the_trainee(self):
+        amendment = self.close_and_amend()
+        self.assertEqual(amendment.amends_period, self.period)
+        self.assertEqual(
+            [o.pk for o in selectors.amendments(self.period)], [amendment.pk]
+        )
+        self.assertEqual(selectors.amendments(self.period, base=self.base_b), [])
+        with override("en"):
+            amendment_day = date_format(days(-10), "DATE_FORMAT")
+        for who in (self.auditor, self.admin):
+            self.client.force_login(who)
+            with self.subTest(who=str(who)):
+                base_rows = self.amendment_rows(self.base_url())
+                self.assertEqual(len(base_rows), 1)
+                self.assertIn("有问题的班", base_rows[0][0])
+                self.assertEqual(base_rows[0][1], "12 months")
+                self.assertEqual(base_rows[0][2], amendment_day)
+                self.assertEqual(base_rows[0][3], str(self.instructor))
+                index = f"/en/federation/reconciliation/?period={self.period.pk}"
+                rows = self.amendment_rows(index)
+                self.assertEqual(rows[0][0], self.base_a.display_name)
+                self.assertEqual(len(rows), 1)
+                html = self.client.get(self.base_url()).content.decode()
+                self.assertNotIn("李秘密", html)
+        self.assertEqual(self.amendment_rows(self.base_url(base=self.base_b)), [])
+
+    def test_reopening_folds_the_amendment_in(self):
+        self.close_and_amend()
+        periods.period_reopen(period=self.period, actor=self.admin, reason="补录随访")
+        self.assertEqual(selectors.amendments(self.period), [])
+        self.client.force_login(self.auditor)
+        doc = soup(self.client.get(self.base_url()))
+        self.assertIsNone(doc.select_one("#amendments-caption"))
+        self.assertIn(
+            "The period is open",
+            doc.select_one("#amendments-heading").find_parent("section").text,
+        )
+
+    def test_the_pages_keep_a_fixed_number_of_queries_with_amendments(self):
+        self.close_and_amend()
+        self.client.force_login(self.auditor)
+        index = f"/en/federation/reconciliation/?period={self.period.pk}"
+
+        def queries(url: str) -> int:
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                self.client.get(url)
+            return len(captured)
+
+        small = (queries(index), queries(self.base_url()))
+        for _ in range(4):
+            enrolment = enrol(self.session_a, Status.COMPLETED, completed=True)
+            outcome_record(
+                enrolment=enrolment,
+                follow_up=12,
+                status=Outcome.Status.EMPLOYED,
+                recorded_on=days(-5),
+                actor=StaffRoleFactory(role=Role.INSTRUCTOR, base=self.base_a).user,
+            )
+        self.assertEqual(len(selectors.amendments(self.period)), 5)
+        self.assertEqual((queries(index), queries(self.base_url())), small)
