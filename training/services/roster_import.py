@@ -32,6 +32,12 @@ Status = Enrolment.Status
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
+# A roster has a handful of columns; anything past this is never read.
+MAX_COLUMNS = 50
+# Rows looked at, blank ones included, before giving up on a file.
+MAX_SCANNED_ROWS = 5 * MAX_ROWS
+# An .xlsx is a zip: what it holds once unpacked, all entries together.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 CHUNK = 500
 NAME_MAX = User._meta.get_field("name").max_length
 PHONE_MAX = User._meta.get_field("phone").max_length
@@ -67,6 +73,17 @@ NO_TRAINEES = _(
 )
 TOO_MANY_ROWS = _(
     "This file has more than %(max)s trainees. Split it into smaller files."
+)
+SHEET_TOO_LARGE = _(
+    "This Excel file says its first sheet has %(rows)s rows and %(columns)s "
+    "columns: more than a roster can have (at most %(max_rows)s trainees and "
+    "%(max_columns)s columns). Copy only the rows and columns with trainees "
+    "into a new workbook, save it and upload it again."
+)
+WORKBOOK_TOO_LARGE = _(
+    "This Excel file unpacks to more than 100 MB: more than a roster can "
+    "have. Copy only the rows and columns with trainees into a new workbook, "
+    "save it and upload it again."
 )
 UNKNOWN_ENCODING = _(
     "We could not read the text in this file: it is neither UTF-8 nor GB18030 "
@@ -205,24 +222,78 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def _limited_rows(rows) -> list[list[str]]:
+    """Cells as strings, at most MAX_COLUMNS a row, stopping with a clear
+    error as soon as the file has more trainees than an import takes (or
+    too many rows, blank ones included, to look at)."""
+    cells: list[list[str]] = []
+    filled = 0
+    for scanned, row in enumerate(rows, start=1):
+        if scanned > MAX_SCANNED_ROWS:
+            raise RosterFileError(TOO_MANY_ROWS % {"max": MAX_ROWS})
+        values = [_cell(c) for c in row[:MAX_COLUMNS]]
+        if any(values):
+            filled += 1
+            # The first filled row names the columns.
+            if filled > MAX_ROWS + 1:
+                raise RosterFileError(TOO_MANY_ROWS % {"max": MAX_ROWS})
+        cells.append(values)
+    return cells
+
+
 def _csv_rows(data: bytes) -> list[list[str]]:
     text = _decode(data)
     try:
-        return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
+        return _limited_rows(csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise RosterFileError(NOT_A_SPREADSHEET) from error
+
+
+def _xlsx_unpacked_size_check(data: bytes) -> None:
+    """Refuses a zip bomb before openpyxl unpacks anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise RosterFileError(BAD_WORKBOOK) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise RosterFileError(WORKBOOK_TOO_LARGE)
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _xlsx_unpacked_size_check(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise RosterFileError(BAD_WORKBOOK) from error
     try:
+        if not workbook.worksheets:
+            raise RosterFileError(BAD_WORKBOOK)
         sheet = workbook.worksheets[0]
-        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        # The size the sheet declares (its <dimension> element), read before
+        # any row: a tiny file may declare A1:XFD1048576.
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > MAX_SCANNED_ROWS or columns > MAX_COLUMNS:
+            raise RosterFileError(
+                SHEET_TOO_LARGE
+                % {
+                    "rows": rows,
+                    "columns": columns,
+                    "max_rows": MAX_ROWS,
+                    "max_columns": MAX_COLUMNS,
+                }
+            )
+        try:
+            return _limited_rows(
+                sheet.iter_rows(
+                    values_only=True,
+                    max_col=min(columns or MAX_COLUMNS, MAX_COLUMNS),
+                )
+            )
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            raise RosterFileError(BAD_WORKBOOK) from error
     finally:
         workbook.close()
 
