@@ -27,7 +27,10 @@ def staff():
 
 
 def _enrol(session, staff) -> Enrolment:
-    return enrolment_create(trainee=UserFactory(), session=session, actor=staff)
+    """The trainee takes the place themself (a place staff give someone new
+    to the base waits for them to confirm)."""
+    trainee = UserFactory()
+    return enrolment_create(trainee=trainee, session=session, actor=trainee)
 
 
 def _audited() -> int:
