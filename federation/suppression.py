@@ -36,7 +36,6 @@ THRESHOLD = 5
 FEWER_THAN = _("fewer than 5")
 ROUNDED = _("rounded")
 NO_RATE = "–"
-NO_RATE_MEANING = _("no rate: nothing to divide by, or a part is fewer than 5")
 METHOD = _(
     "Counts of people and places are rounded to the nearest 5; counts of 1 to "
     "4 are shown as “fewer than 5”; 0 is shown as 0. Totals are rounded on "

@@ -4,6 +4,7 @@ figure (federation.suppression: 0, "fewer than 5", or rounded to 5)."""
 
 from federation.selectors.reconciliation import Comparison
 from federation.suppression import cell
+from federation.templatetags.federation_tags import figure
 from training.models import TrainingSession
 
 SESSION_COUNTS = ("enrolled", "completed", "certified")
@@ -21,8 +22,13 @@ def suppress_for_viewer(
     for session in sessions:
         for key in SESSION_COUNTS:
             raw = getattr(session, key)
-            setattr(session, f"{key}_shown", raw if show_people else cell(raw))
+            setattr(session, f"{key}_shown", raw if show_people else _shown(raw))
     for row in comparison:
         people = show_people or row.key == "sessions"
-        row.base_shown = row.base if people else cell(row.base)
-        row.federation_shown = row.federation if people else cell(row.federation)
+        row.base_shown = row.base if people else _shown(row.base)
+        row.federation_shown = row.federation if people else _shown(row.federation)
+
+
+def _shown(raw: int) -> str:
+    """A published count as the dashboard shows it (marked "rounded")."""
+    return figure(cell(raw))

@@ -292,7 +292,7 @@ GROUPS = {
 
 @dataclass
 class FigureSet:
-    """Raw (unsuppressed) figures for one set of filters."""
+    """Raw (unpublished) figures for one set of filters."""
 
     total: dict[str, int]
     groups: dict[str, dict]
@@ -450,7 +450,7 @@ def compute_cached(
 
 
 def totals(filters: Filters, *, today: datetime.date | None = None) -> dict[str, int]:
-    """The headline figures, raw (before suppression)."""
+    """The headline figures, raw (before federation.suppression)."""
     return compute(filters, today=today, groups=(), categories=False).total
 
 
