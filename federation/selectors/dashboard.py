@@ -441,7 +441,7 @@ def compute_cached(
 ) -> FigureSet:
     today = _today(today)
     state = json.dumps(filters.as_dict() | {"today": today.isoformat()}, sort_keys=True)
-    key = "federation:figures:v1:" + hashlib.sha256(state.encode()).hexdigest()
+    key = "federation:figures:v2:" + hashlib.sha256(state.encode()).hexdigest()
     figures = cache.get(key)
     if figures is None:
         figures = compute(filters, today=today)
