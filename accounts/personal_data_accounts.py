@@ -94,8 +94,12 @@ def _access_needs(person: User) -> list[dict]:
         return []
     return [
         {
-            _("Disability categories"): needs.get_categories_display(),
-            _("What helps you learn"): needs.get_needs_display(),
+            _("Disability categories"): [
+                str(label) for label in needs.get_categories_display()
+            ],
+            _("What helps you learn"): [
+                str(label) for label in needs.get_needs_display()
+            ],
             **describe(
                 needs, ["extra_time_factor", "notes", "consent_given_at", "updated_at"]
             ),
