@@ -248,6 +248,7 @@ def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect("quiz_results", attempt.pk)
 
 
+@never_cache
 @login_required
 def results(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt(request, attempt_id)
@@ -266,6 +267,7 @@ def results(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def marking(request: HttpRequest) -> HttpResponse:
