@@ -1,6 +1,6 @@
 """Reconciliation pages in Chromium: zero axe violations in the default and
-dark (high-contrast) themes, with inconsistencies found and a form error
-shown; the base page reflows at 320 px."""
+dark (high-contrast) themes, with inconsistencies found, an amendment after
+close listed and a form error shown; the base page reflows at 320 px."""
 
 import datetime
 
@@ -16,6 +16,7 @@ from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory
 from tests.federation.test_reconciliation import enrol
 from training.models import Enrolment, Outcome, ReportingPeriod
 from training.services import periods
+from training.services.records import outcome_record
 
 Status = Enrolment.Status
 
@@ -55,6 +56,14 @@ def reconciliation_site(live_site):
         recorded_by=admin,
     )
     periods.period_close(period=period, actor=auditor)
+    # A follow-up recorded after the close: listed apart as an amendment.
+    outcome_record(
+        enrolment=done,
+        follow_up=12,
+        status=Outcome.Status.SELF_EMPLOYED,
+        recorded_on=days(-3),
+        actor=admin,
+    )
     return {"url": live_site.url, "base": base, "period": period, "admin": admin}
 
 
@@ -103,6 +112,9 @@ def test_reconciliation_pages_have_no_axe_violations(
     page.goto(f"{site['url']}/en/{_paths(site)[2]}")
     assert page.locator("section.flag--found").count() == 4
     assert page.get_by_text("Differs by 1").count() == 1
+    assert page.locator("#amendments-caption").count() == 1
+    page.goto(f"{site['url']}/en/{_paths(site)[1]}")
+    assert page.locator("#amendments-caption").count() == 1
     # A form with errors, and a refused close.
     page.goto(f"{site['url']}/en/federation/reconciliation/")
     page.fill("#id_new-name", "重叠")
