@@ -16,12 +16,17 @@ BAD_DATE = _("Enter a real date as year-month-day, for example 2026-09-01.")
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 
 
+# The largest id a database key holds (a signed 64-bit integer): larger
+# numbers are no id at all, and the databases refuse them in a query.
+ID_MAX = 2**63 - 1
+
+
 def _positive_int(value) -> int | None:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return None
-    return number if number > 0 else None
+    return number if 0 < number <= ID_MAX else None
 
 
 class BaseChoiceField(forms.ModelChoiceField):
