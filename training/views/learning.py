@@ -35,7 +35,11 @@ ENROLMENT_MESSAGES = {
 
 def _back(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path on this site only: anything else (a bare word, another host) is
+    # not a place to go back to.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         return target
     return fallback
 
