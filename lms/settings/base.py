@@ -263,8 +263,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "font-src": [_SELF, "data:"],
     }
 }
-# No avatars fetched from Gravatar: no third-party request, nothing to allow.
+# No avatars fetched from Gravatar and no release check against wagtail.org:
+# the admin makes no third-party request, so its policy allows none.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Permissions-Policy (django-permissions-policy): no camera, microphone,
 # location, payment, USB and the like; fullscreen and picture-in-picture for
