@@ -1,17 +1,59 @@
 """Rules that need learner records, built on accounts.permissions."""
 
 from accounts import permissions as people
-from accounts.models import User
+from accounts.models import StaffRole, TrainingBase, User
 from training.models import Certificate, Enrolment, TrainingSession
+
+Role = people.Role
+
+# Places that do not link a person to a base: withdrawn ones, and pending ones
+# that staff created and the trainee has not confirmed yet.
+NOT_LINKING = (Enrolment.Status.WITHDRAWN, Enrolment.Status.PENDING)
 
 
 def trainee_base_ids(trainee: User) -> set[int]:
-    """Bases where the person has applied, is enrolled or has trained."""
+    """Bases where the person has applied, is enrolled or has trained. A place
+    staff created that the trainee has not confirmed yet does not count."""
     return set(
         Enrolment.objects.filter(trainee=trainee)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .exclude(status__in=NOT_LINKING)
         .values_list("session__base_id", flat=True)
     )
+
+
+def linked_user_ids(base: TrainingBase, user_ids) -> set[int]:
+    """Which of these people are linked to the base: a confirmed place there
+    that is not withdrawn (any other status), or the base as home base."""
+    ids = list(user_ids)
+    on_list = set(
+        Enrolment.objects.filter(trainee_id__in=ids, session__base=base)
+        .exclude(status__in=NOT_LINKING)
+        .values_list("trainee_id", flat=True)
+    )
+    at_home = set(
+        User.objects.filter(pk__in=ids, home_base=base).values_list("pk", flat=True)
+    )
+    return on_list | at_home
+
+
+def is_linked_to_base(user: User, base: TrainingBase) -> bool:
+    return user.pk in linked_user_ids(base, [user.pk])
+
+
+def is_federation_staff(user: User) -> bool:
+    """Auditors, federation admins and superusers: never trainees."""
+    return people.is_federation_admin(user) or people.is_auditor(user)
+
+
+def is_staff_at_base(user: User, base: TrainingBase) -> bool:
+    return base.pk in people.base_ids_with_role(user, Role.INSTRUCTOR, Role.MANAGER)
+
+
+def can_take_place(user: User, base: TrainingBase) -> bool:
+    """A trainee's place: refused to federation staff everywhere, and to a
+    base's instructors and managers in that base's sessions (they may train
+    at another base, where they count as trainees)."""
+    return not (is_federation_staff(user) or is_staff_at_base(user, base))
 
 
 def can_view_trainee_needs(viewer: User, trainee: User) -> bool:
@@ -36,3 +78,17 @@ def can_view_certificate(user: User, certificate: Certificate) -> bool:
     (its base's instructors and managers, federation admins)."""
     enrolment = certificate.enrolment
     return enrolment.trainee_id == user.pk or can_run_session(user, enrolment.session)
+
+
+def place_refused_user_ids(base: TrainingBase, user_ids) -> set[int]:
+    """`can_take_place` for many people in two queries (roster import)."""
+    ids = list(user_ids)
+    refused = set(
+        User.objects.filter(pk__in=ids, is_superuser=True).values_list("pk", flat=True)
+    )
+    for user_id, role, base_id in StaffRole.objects.filter(user_id__in=ids).values_list(
+        "user_id", "role", "base_id"
+    ):
+        if role in (Role.FEDERATION_ADMIN, Role.AUDITOR) or base_id == base.pk:
+            refused.add(user_id)
+    return refused

@@ -62,7 +62,10 @@ def _messages(plan) -> list[str]:
 
 
 def test_preview_says_what_will_happen_to_each_row(session, instructor):
-    existing = UserFactory(email="Old.Friend@Example.org", name="老朋友")
+    # Linked to the base (home base), so enrolled rather than pending.
+    existing = UserFactory(
+        email="Old.Friend@Example.org", name="老朋友", home_base=session.base
+    )
     already = UserFactory(email="already@example.org")
     enrolment_service.enrolment_create(trainee=already, session=session, actor=already)
     data = _csv(
@@ -91,6 +94,7 @@ def test_preview_says_what_will_happen_to_each_row(session, instructor):
         "existing": 1,
         "waitlisted": 2,
         "already": 1,
+        "pending": 0,
         "total": 5,
     }
     assert User.objects.count() == users_before, "a preview writes nothing"

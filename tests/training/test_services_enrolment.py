@@ -59,7 +59,9 @@ def test_closed_session_refuses_self_enrolment_but_staff_can_assist(session):
     session.save()
     with pytest.raises(service.EnrolmentError, match="closed"):
         _enrol(session)
-    assert _enrol(session, actor=UserFactory()).status == Status.ENROLLED
+    # Someone linked to the base (home base): a place, not a pending one.
+    linked = UserFactory(home_base=session.base)
+    assert _enrol(session, linked, actor=UserFactory()).status == Status.ENROLLED
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,9 @@ def test_refused_people_cannot_post_either(client, world, who):
 
 def test_an_enrolment_of_another_session_is_not_found(client, world):
     other = enrolment_service.enrolment_create(
-        trainee=UserFactory(), session=world.session_b, actor=world.instructor_b
+        trainee=UserFactory(home_base=world.base_b),
+        session=world.session_b,
+        actor=world.instructor_b,
     )
     client.force_login(world.instructor_a)
     url = reverse("teach:withdraw", args=[world.session_a.pk, other.pk])

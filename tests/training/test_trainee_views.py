@@ -51,7 +51,8 @@ def test_enrolling_needs_sign_in_and_post(client, session):
 
 
 def test_full_session_puts_me_on_the_waiting_list(client, session, trainee):
-    enrolment_create(trainee=UserFactory(), session=session, actor=UserFactory())
+    linked = UserFactory(home_base=session.base)
+    enrolment_create(trainee=linked, session=session, actor=UserFactory())
     client.post(f"/en/sessions/{session.pk}/enrol/")
     response = client.get("/en/learning/")
     assert "waiting list" in soup(response).select_one(".messages").get_text()

@@ -22,9 +22,53 @@ class RosterFilterForm(forms.Form):
 
 class TraineeSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Trainee's email address or name"),
-        help_text=_("Type their full email address, or part of their name."),
+        label=_("Trainee's email address, phone number or name"),
+        help_text=_(
+            "Type their full email address or full phone number. Part of a "
+            "name finds only people who already train at this base."
+        ),
         max_length=150,
+        error_messages={
+            "required": _("Type an email address, a phone number or a name."),
+            "max_length": _("Type at most %(limit_value)d characters."),
+            "null_characters_not_allowed": _(
+                "Type an email address, a phone number or a name."
+            ),
+        },
+    )
+
+
+class AssistedEnrolForm(forms.Form):
+    """The person chosen from the search results, with the search that found
+    them: the view enrols only someone that search finds again."""
+
+    q = forms.CharField(max_length=150, widget=forms.HiddenInput)
+    trainee = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages = dict.fromkeys(
+                field.error_messages, CHOOSE_FROM_RESULTS
+            ) | {"null_characters_not_allowed": CHOOSE_FROM_RESULTS}
+
+
+CHOOSE_FROM_RESULTS = _(
+    "Choose a person from the search results. Search again if they are not in the list."
+)
+
+
+class ConfirmCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code the trainee reads to you"),
+        max_length=12,
+        error_messages={
+            "required": _("Type the 6-digit code the trainee reads to you."),
+            "max_length": _("Type the 6-digit code the trainee reads to you."),
+            "null_characters_not_allowed": _(
+                "Type the 6-digit code the trainee reads to you."
+            ),
+        },
     )
 
 

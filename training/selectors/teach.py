@@ -16,10 +16,12 @@ from training.models import (
     Outcome,
     TrainingSession,
 )
+from training.permissions import NOT_LINKING, place_refused_user_ids
 from training.selectors.learning import course_lessons
 
 Status = Enrolment.Status
 Role = people.Role
+PHONE_CHARACTERS = set("0123456789+-() ")
 
 ROSTER_SORTS = {
     "name": ("trainee__name", "trainee__email"),
@@ -155,13 +157,29 @@ def access_needs_for(trainee: User) -> AccessNeeds | None:
     return AccessNeeds.objects.filter(user=trainee).first()
 
 
+def _looks_like_phone(query: str) -> bool:
+    return sum(c.isdigit() for c in query) >= 5 and set(query) <= PHONE_CHARACTERS
+
+
 def trainee_search(session: TrainingSession, query: str, limit: int = 20) -> list:
-    """People matching an exact email or part of a name, with their current
-    status in the session (if any)."""
+    """People staff may enrol, with their current status in the session (if
+    any). No federation-wide listing: part of a name finds only people linked
+    to the session's base (`training.permissions.linked_user_ids`); anyone
+    else is found only by their exact email address or exact phone number."""
     query = query.strip()
     if not query:
         return []
-    condition = Q(email__iexact=query) if "@" in query else Q(name__icontains=query)
+    if "@" in query:
+        condition = Q(email__iexact=query)
+    elif _looks_like_phone(query):
+        condition = Q(phone=query)
+    else:
+        linked = Enrolment.objects.filter(session__base=session.base).exclude(
+            status__in=NOT_LINKING
+        )
+        condition = Q(name__icontains=query) & (
+            Q(home_base=session.base) | Q(pk__in=linked.values("trainee_id"))
+        )
     people_found = list(
         User.objects.filter(condition, is_active=True).order_by("name", "email")[:limit]
     )
@@ -170,12 +188,14 @@ def trainee_search(session: TrainingSession, query: str, limit: int = 20) -> lis
             "trainee_id", "status"
         )
     )
+    refused = place_refused_user_ids(session.base, [p.pk for p in people_found])
     return [
         {
             "person": person,
             "status": Status(statuses[person.pk]).label
             if person.pk in statuses
             else "",
+            "refused": person.pk in refused,
         }
         for person in people_found
     ]

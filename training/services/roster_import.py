@@ -21,8 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from training.models import AuditEntry, Enrolment, TrainingSession
+from training.permissions import linked_user_ids, place_refused_user_ids
 from training.services.enrolment import (
     SESSION_OVER,
+    confirmation_code_new,
     seats_taken,
     session_lock_for_enrolment,
 )
@@ -113,6 +115,10 @@ PHONE_INVALID = _(
 DUPLICATE_ROW = _(
     "This email address is also on row %(first)s. Delete one of the two rows."
 )
+ROW_IS_STAFF = _(
+    "“%(value)s” is a staff account at this base or at the federation. Staff "
+    "cannot take a trainee's place: delete this row."
+)
 # At commit time.
 SESSION_CHANGED = _(
     "Someone changed this session's trainees while you were importing. "
@@ -125,6 +131,9 @@ class Action:
     NEW_WAITLISTED = "new_waitlisted"
     EXISTING_ENROLLED = "existing_enrolled"
     EXISTING_WAITLISTED = "existing_waitlisted"
+    # An existing account not yet linked to the base (see enrolment's
+    # docstring): a pending place the trainee confirms; no seat until then.
+    EXISTING_PENDING = "existing_pending"
     ALREADY = "already"
 
     LABELS = {
@@ -133,6 +142,11 @@ class Action:
         EXISTING_ENROLLED: _("Their existing account will be enrolled."),
         EXISTING_WAITLISTED: _(
             "Their existing account will be put on the waiting list."
+        ),
+        EXISTING_PENDING: _(
+            "They have an account but no place at this base yet: the place "
+            "will wait for them to confirm it, and their access needs stay "
+            "hidden until then."
         ),
         ALREADY: _("Already in this session. Nothing will change."),
     }
@@ -196,6 +210,7 @@ class Plan:
             ),
             "waitlisted": self.count(Action.NEW_WAITLISTED, Action.EXISTING_WAITLISTED),
             "already": self.count(Action.ALREADY),
+            "pending": self.count(Action.EXISTING_PENDING),
             "total": len(self.rows),
         }
 
@@ -432,7 +447,7 @@ def _existing_users(emails: list[str]) -> dict[str, User]:
         for user in (
             User.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=chunk)
-            .only("pk", "email", "name")
+            .only("pk", "email", "name", "is_superuser", "home_base_id")
         ):
             found[user.email_lower] = user
     return found
@@ -452,6 +467,22 @@ def _plan(session: TrainingSession, rows: list[Row], problems: list[RowProblem])
     if plan.problems:
         return plan, {}
     users = _existing_users([row.email for row in rows])
+    user_ids = [user.pk for user in users.values()]
+    refused: set[int] = set()
+    linked: set[int] = set()
+    for chunk in _chunks(user_ids):
+        refused |= place_refused_user_ids(session.base, chunk)
+        linked |= linked_user_ids(session.base, chunk)
+    for row in rows:
+        user = users.get(row.email)
+        if user is not None and user.pk in refused:
+            problem = RowProblem(
+                row.number, "email", str(ROW_IS_STAFF % {"value": row.email})
+            )
+            row.problems.append(problem)
+            plan.problems.append(problem)
+    if plan.problems:
+        return plan, {}
     statuses = dict(session.enrolments.values_list("trainee_id", "status"))
     free = session.capacity - seats_taken(session)
     for row in rows:
@@ -459,6 +490,9 @@ def _plan(session: TrainingSession, rows: list[Row], problems: list[RowProblem])
         if user is not None and user.pk in statuses:
             row.action = Action.ALREADY
             row.current_status = statuses[user.pk]
+            continue
+        if user is not None and user.pk not in linked:
+            row.action = Action.EXISTING_PENDING
             continue
         seat = free > 0
         free -= 1 if seat else 0
@@ -531,13 +565,19 @@ def _write(session: TrainingSession, plan: Plan, users: dict, actor: User) -> No
         if row.action == Action.ALREADY:
             continue
         waitlisted = row.action in (Action.NEW_WAITLISTED, Action.EXISTING_WAITLISTED)
+        pending = row.action == Action.EXISTING_PENDING
         enrolments.append(
             Enrolment(
                 trainee=users[row.email],
                 session=session,
-                status=Status.WAITLISTED if waitlisted else Status.ENROLLED,
+                status=Status.PENDING
+                if pending
+                else Status.WAITLISTED
+                if waitlisted
+                else Status.ENROLLED,
                 enrolled_by=actor,
                 status_changed_at=now,
+                confirmation_code=confirmation_code_new() if pending else "",
             )
         )
     Enrolment.objects.bulk_create(enrolments, batch_size=CHUNK)

@@ -6,6 +6,7 @@ from django import template
 from training.models import Enrolment
 from training.selectors import learning as learning_selectors
 from training.selectors import quizzes as quiz_selectors
+from training.services.enrolment import place_refusal
 
 register = template.Library()
 
@@ -18,6 +19,12 @@ def upcoming_sessions(context, course) -> dict:
     for session in sessions:
         session.places_left = max(session.capacity - session.taken, 0)
         session.my_enrolment = mine.get(session.pk)
+        # Staff preview the course; the enrol button becomes an explanation.
+        session.refusal = (
+            place_refusal(person=request.user, session=session, assisted=False)
+            if request.user.is_authenticated
+            else ""
+        )
     return {"sessions": sessions, "request": request, "user": request.user}
 
 

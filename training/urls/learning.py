@@ -16,6 +16,11 @@ urlpatterns = [
         name="enrolment_offer",
     ),
     path(
+        "enrolments/<int:enrolment_id>/confirm/",
+        views.respond_to_pending,
+        name="enrolment_confirm",
+    ),
+    path(
         "lessons/<int:lesson_id>/complete/",
         views.complete_lesson,
         name="lesson_complete",

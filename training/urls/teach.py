@@ -21,6 +21,11 @@ urlpatterns = [
         name="withdraw",
     ),
     path(
+        "sessions/<int:pk>/enrolments/<int:enrolment_pk>/confirm-code/",
+        views.enrolment_confirm_code_view,
+        name="confirm_code",
+    ),
+    path(
         "sessions/<int:pk>/enrolments/<int:enrolment_pk>/outcomes/",
         views.outcomes,
         name="outcomes",

@@ -18,6 +18,7 @@ from training.services.enrolment import (
     EnrolmentError,
     enrolment_create,
     enrolment_offer_respond,
+    enrolment_pending_respond,
     enrolment_withdraw,
 )
 from training.services.progress import lesson_completion_record
@@ -112,6 +113,28 @@ def respond_to_offer(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             _("You are enrolled. Welcome!")
             if accept
             else _("You have turned down the place."),
+        )
+    return redirect("my_learning")
+
+
+@login_required
+@require_POST
+def respond_to_pending(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The trainee confirms or declines a place staff made for them."""
+    enrolment = _own_enrolment(request, enrolment_id)
+    confirm = request.POST.get("answer") == "confirm"
+    try:
+        enrolment = enrolment_pending_respond(
+            enrolment=enrolment, confirm=confirm, actor=request.user
+        )
+    except EnrolmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ENROLMENT_MESSAGES.get(enrolment.status, _("Your enrolment is saved."))
+            if confirm
+            else _("You have declined the place."),
         )
     return redirect("my_learning")
 

@@ -26,7 +26,10 @@ from accounts.services import access_needs_view_log
 from core.exports import csv_response, xlsx_response
 from training.audit_display import describe
 from training.forms.teach import (
+    CHOOSE_FROM_RESULTS,
+    AssistedEnrolForm,
     AttendanceForm,
+    ConfirmCodeForm,
     DayForm,
     OutcomeForm,
     RosterConfirmForm,
@@ -49,6 +52,7 @@ from training.services.enrolment import (
     EnrolmentError,
     enrolment_accept,
     enrolment_create,
+    enrolment_pending_confirm_code,
     enrolment_withdraw,
 )
 from training.services.records import (
@@ -205,30 +209,50 @@ def trainee_needs(request: HttpRequest, user_id: int) -> HttpResponse:
 # Assisted enrolment, accept, decline and withdraw --------------------------------
 
 
+def _chosen_person(session: TrainingSession, form: AssistedEnrolForm) -> User | None:
+    """The person posted, if the search posted with them finds them again and
+    they may take a place: never any user id."""
+    if not form.is_valid():
+        return None
+    for result in selectors.trainee_search(session, form.cleaned_data["q"]):
+        if result["person"].pk == form.cleaned_data["trainee"]:
+            return None if result["refused"] else result["person"]
+    return None
+
+
 @session_page()
 @require_http_methods(["GET", "POST"])
 def assisted_enrol(request: HttpRequest, session: TrainingSession) -> HttpResponse:
     if request.method == "POST":
-        trainee = get_object_or_404(User, pk=request.POST.get("trainee"))
-        try:
-            enrolment = enrolment_create(
-                trainee=trainee, session=session, actor=request.user
-            )
-        except EnrolmentError as error:
-            messages.error(request, str(error))
+        form = TraineeSearchForm({"q": request.POST.get("q", "")})
+        form.is_valid()
+        trainee = _chosen_person(session, AssistedEnrolForm(request.POST))
+        if trainee is None:
+            form.add_error(None, CHOOSE_FROM_RESULTS)
         else:
-            _status_message(request, trainee, enrolment)
-        return redirect("teach:roster", pk=session.pk)
-    form = TraineeSearchForm(request.GET or None)
-    results = (
-        selectors.trainee_search(session, form.cleaned_data["q"])
-        if form.is_valid()
-        else None
-    )
+            try:
+                enrolment = enrolment_create(
+                    trainee=trainee, session=session, actor=request.user
+                )
+            except EnrolmentError as error:
+                form.add_error(None, str(error))
+            else:
+                _status_message(request, trainee, enrolment)
+                return redirect("teach:roster", pk=session.pk)
+    else:
+        form = TraineeSearchForm(request.GET or None)
+        form.is_valid()
+    query = form.cleaned_data.get("q", "") if form.is_bound else ""
+    results = selectors.trainee_search(session, query) if query else None
     return render(
         request,
         "training/teach/assisted_enrol.html",
-        {"session": session, "form": form, "results": results},
+        {
+            "session": session,
+            "form": form,
+            "results": results,
+            "query": query,
+        },
     )
 
 
@@ -242,6 +266,31 @@ def enrolment_accept_view(
         enrolment = enrolment_accept(enrolment=enrolment, actor=request.user)
     except EnrolmentError as error:
         messages.error(request, str(error))
+    else:
+        _status_message(request, enrolment.trainee, enrolment)
+    return redirect("teach:roster", pk=session.pk)
+
+
+@session_page()
+@require_POST
+def enrolment_confirm_code_view(
+    request: HttpRequest, session: TrainingSession, enrolment_pk: int
+) -> HttpResponse:
+    """Confirm a pending place in person with the trainee's one-time code."""
+    enrolment = _enrolment(session, enrolment_pk)
+    form = ConfirmCodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["code"]))
+        return redirect("teach:roster", pk=session.pk)
+    try:
+        enrolment = enrolment_pending_confirm_code(
+            enrolment=enrolment, code=form.cleaned_data["code"], actor=request.user
+        )
+    except EnrolmentError as error:
+        messages.error(
+            request,
+            _("%(name)s: %(error)s") % {"name": enrolment.trainee, "error": error},
+        )
     else:
         _status_message(request, enrolment.trainee, enrolment)
     return redirect("teach:roster", pk=session.pk)
@@ -429,6 +478,15 @@ def roster_import_confirm(request: HttpRequest, session: TrainingSession):
         )
         % counts,
     )
+    if counts["pending"]:
+        messages.info(
+            request,
+            _(
+                "%(pending)s people already had an account but no place at this "
+                "base: their places wait for them to confirm on My learning."
+            )
+            % counts,
+        )
     return redirect("teach:roster", pk=session.pk)
 
 
