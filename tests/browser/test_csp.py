@@ -15,6 +15,7 @@ from wagtail.documents.models import Document
 
 from accounts.models import StaffRole, User
 from courses.models import CoursePage, LessonPage
+from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
@@ -167,7 +168,19 @@ def test_public_pages_have_no_csp_violations(world, browser, live_site):
         "/en/no-such-page/",
     ]:
         visitor.visit(path)
+    # The 400 page a NUL character gets.
+    response = visitor.page.goto(live_site.url + "/en/report-a-barrier/?q=%00")
+    assert response.status == 400
+    visitor.assert_clean("the 400 page")
     visitor.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_bad_request_page_has_no_axe_violations(live_site, page, language):
+    response = page.goto(f"{live_site.url}/{language}/report-a-barrier/?q=%00")
+    assert response.status == 400
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
 
 
 def test_trainee_pages_have_no_csp_violations(world, browser, live_site):
@@ -205,6 +218,8 @@ def test_teaching_and_federation_pages_have_no_csp_violations(
 def test_the_admin_works_under_its_own_policy(world, browser, live_site):
     visitor = Visitor(browser, live_site.url, world["editor"])
     visitor.visit("/admin/")
+    # A public page with Wagtail's user bar, as an editor sees it.
+    visitor.visit(world["lesson"].get_url())
     visitor.visit(f"/admin/pages/{world['lesson'].pk}/edit/")
     page = visitor.page
     with page.expect_response(
