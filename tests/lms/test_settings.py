@@ -210,9 +210,7 @@ def test_every_page_gets_a_strict_content_security_policy_and_permissions_policy
 ):
     response = client.get("/en/accounts/login/")
     policy = response["Content-Security-Policy"]
-    directives = {
-        part.split()[0]: part.split()[1:] for part in policy.split("; ")
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
