@@ -33,14 +33,23 @@ def learner(live_site):
     first = LessonPage.objects.child_of(current.course).live().order_by("path").first()
     lesson_completion_record(enrolment=enrolment, lesson=first, actor=trainee)
     full = training_factories.session(lessons=1, capacity=1, name="短视频 秋季班")
-    holder = enrolment_create(trainee=UserFactory(), session=full, actor=UserFactory())
+    # Linked to the base (home base), so staff enrolment gives a seat.
+    holder = enrolment_create(
+        trainee=UserFactory(home_base=full.base), session=full, actor=UserFactory()
+    )
     enrolment_create(trainee=trainee, session=full, actor=trainee)
     offered = training_factories.session(lessons=1, capacity=1, name="网站维护 秋季班")
     other = enrolment_create(
-        trainee=UserFactory(), session=offered, actor=UserFactory()
+        trainee=UserFactory(home_base=offered.base),
+        session=offered,
+        actor=UserFactory(),
     )
     enrolment_create(trainee=trainee, session=offered, actor=trainee)
     enrolment_withdraw(enrolment=other, actor=other.trainee)
+    # Issue #11: staff put the trainee down at a base they never trained at,
+    # so the place waits for them to confirm it (buttons and one-time code).
+    pending = training_factories.session(lessons=1, name="手工编织 秋季班")
+    enrolment_create(trainee=trainee, session=pending, actor=UserFactory())
     assert holder.pk
     return trainee
 
@@ -50,7 +59,9 @@ def test_my_learning_has_no_axe_violations(live_site, browser, learner, language
     context = _signed_in(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/{language}/learning/")
-    assert page.locator("progress").count() == 3
+    assert page.locator("progress").count() == 4
+    assert page.locator("button[name=answer][value=confirm]").count() == 1
+    assert page.locator(".confirmation-code").count() == 1
     assert_no_axe_violations(page)
     page.goto(
         f"{live_site.url}/{language}/enrolments/{learner.enrolments.first().pk}/withdraw/"

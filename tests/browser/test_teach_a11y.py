@@ -32,8 +32,11 @@ def teach_site(live_site):
         progress_service.lesson_completion_record(
             enrolment=world.enrolment, lesson=lesson, actor=world.trainee
         )
+    # Linked to the base (home base): staff enrolment gives a seat.
     partly = enrolment_service.enrolment_create(
-        trainee=UserFactory(name="Li Lei"), session=session, actor=world.instructor_a
+        trainee=UserFactory(name="Li Lei", home_base=world.base_a),
+        session=session,
+        actor=world.instructor_a,
     )
     progress_service.lesson_completion_record(
         enrolment=partly, lesson=lessons[0], actor=partly.trainee
@@ -43,8 +46,16 @@ def teach_site(live_site):
     )
     for _ in range(5):  # the rest of the seats, then the waiting list
         enrolment_service.enrolment_create(
-            trainee=UserFactory(), session=session, actor=world.instructor_a
+            trainee=UserFactory(home_base=world.base_a),
+            session=session,
+            actor=world.instructor_a,
         )
+    # Issue #11: someone never at this base: a row waiting for them to confirm.
+    world.pending = enrolment_service.enrolment_create(
+        trainee=UserFactory(name="Zhao Pending"),
+        session=session,
+        actor=world.instructor_a,
+    )
     reviewed = training_factories.session(
         base=world.base_a, lessons=0, approval_required=True, name="Reviewed"
     )
@@ -87,6 +98,7 @@ def _paths(world) -> list[str]:
         f"teach/sessions/{session}/?status=enrolled",
         f"teach/sessions/{session}/?status=waitlisted&sort=progress&dir=desc",
         f"teach/sessions/{session}/?status=completed",
+        f"teach/sessions/{session}/?status=pending",
         f"teach/sessions/{world.reviewed.pk}/",
         f"teach/sessions/{session}/attendance/?day={world.session_a.starts_on}",
         f"teach/sessions/{session}/enrolments/{enrolment}/outcomes/",

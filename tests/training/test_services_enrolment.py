@@ -123,6 +123,11 @@ ALLOWED = {
     (Status.ENROLLED, Status.COMPLETED),
     (Status.ENROLLED, Status.WITHDRAWN),
     (Status.ENROLLED, Status.NOT_COMPLETED),
+    # Issue #11: a pending place is confirmed (a seat or the waiting list) or
+    # declined by the trainee.
+    (Status.PENDING, Status.ENROLLED),
+    (Status.PENDING, Status.WAITLISTED),
+    (Status.PENDING, Status.WITHDRAWN),
 }
 
 

@@ -6,6 +6,8 @@ open the person's access needs; staff search finds no one federation-wide;
 invalid input is a form error, never a 500."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -385,3 +387,32 @@ def test_my_learning_shows_confirm_decline_and_code(world, client):
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == Status.ENROLLED
+
+
+def _queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_roster_with_pending_rows_runs_a_fixed_number_of_queries(world, staff_client):
+    url = reverse("teach:roster", args=[world["session"].pk])
+    _pending(world)
+    small = _queries(staff_client, url)
+    for _ in range(6):
+        _pending(world)
+    assert _queries(staff_client, url) == small
+
+
+def test_my_learning_with_pending_places_runs_a_fixed_number_of_queries(world, client):
+    trainee = UserFactory()
+    client.force_login(trainee)
+    service.enrolment_create(
+        trainee=trainee, session=world["session"], actor=world["staff"]
+    )
+    small = _queries(client, reverse("my_learning"))
+    for _ in range(3):
+        other = training_factories.session(capacity=3)
+        service.enrolment_create(trainee=trainee, session=other, actor=world["staff"])
+    assert _queries(client, reverse("my_learning")) == small

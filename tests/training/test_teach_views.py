@@ -234,8 +234,9 @@ def test_session_navigation_is_the_same_on_every_page(client, world):
 
 def _add_trainees(session, count: int, actor) -> list[Enrolment]:
     enrolments = [
+        # Linked to the base (home base), so staff enrolment gives a place.
         enrolment_service.enrolment_create(
-            trainee=UserFactory(), session=session, actor=actor
+            trainee=UserFactory(home_base=session.base), session=session, actor=actor
         )
         for _ in range(count)
     ]
