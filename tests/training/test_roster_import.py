@@ -224,7 +224,8 @@ def _rows(data: bytes, filename: str = "r.csv"):
 
 
 def test_commit_creates_accounts_and_audited_assisted_enrolments(session, instructor):
-    existing = UserFactory(email="existing@example.org")
+    # Linked to the base (home base), so enrolled rather than pending.
+    existing = UserFactory(email="existing@example.org", home_base=session.base)
     rows = _rows(
         _csv(
             "email,name,phone\n"
