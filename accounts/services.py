@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from accounts.models import (
     AccessNeeds,
@@ -28,7 +28,7 @@ from accounts.preferences import Display
 logger = logging.getLogger(__name__)
 
 CONSENT_REQUIRED = "Consent is required to record access needs."
-ANONYMISE_SELF = "You cannot anonymise your own account."
+ANONYMISE_SELF = gettext_lazy("You cannot anonymise your own account.")
 
 
 def profile_update(

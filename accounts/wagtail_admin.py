@@ -137,7 +137,7 @@ class DeletionCarryOutView(WagtailAdminTemplateMixin, TemplateView):
                 person=person, actor=request.user, request=request
             )
         except ValueError as error:
-            messages.error(request, gettext(str(error)))
+            messages.error(request, str(error))
             return redirect("deletionrequest:index")
         if changed:
             messages.success(

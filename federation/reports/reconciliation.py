@@ -27,6 +27,9 @@ def suppress_for_viewer(
         people = show_people or row.key == "sessions"
         row.base_shown = row.base if people else _shown(row.base)
         row.federation_shown = row.federation if people else _shown(row.federation)
+        # The exact gap between two counts of people could be 1 to 4: auditors
+        # learn only that the counts differ.
+        row.difference_shown = row.difference_abs if people else None
 
 
 def _shown(raw: int) -> str:
