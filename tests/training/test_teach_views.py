@@ -178,7 +178,9 @@ def test_an_enrolment_of_another_session_is_not_found(client, world):
 def test_my_sessions_lists_only_own_bases_with_counts(client, world):
     session = world.session_a
     enrolment_service.enrolment_create(
-        trainee=UserFactory(), session=session, actor=world.instructor_a
+        trainee=UserFactory(home_base=world.base_a),
+        session=session,
+        actor=world.instructor_a,
     )
     client.force_login(world.instructor_a)
     response = client.get("/zh-hans/teach/")
@@ -303,10 +305,14 @@ def test_roster_filters_by_status_with_a_get_form(client, world):
     session = world.session_a
     waiting = training_factories.session(base=world.base_a, capacity=1, lessons=1)
     enrolment_service.enrolment_create(
-        trainee=UserFactory(name="第一"), session=waiting, actor=world.admin
+        trainee=UserFactory(name="第一", home_base=world.base_a),
+        session=waiting,
+        actor=world.admin,
     )
     enrolment_service.enrolment_create(
-        trainee=UserFactory(name="候补"), session=waiting, actor=world.admin
+        trainee=UserFactory(name="候补", home_base=world.base_a),
+        session=waiting,
+        actor=world.admin,
     )
     client.force_login(world.instructor_a)
     doc = soup(client.get(f"/en/teach/sessions/{waiting.pk}/?status=waitlisted"))
@@ -407,7 +413,9 @@ def test_instructor_loses_access_to_needs_when_trainee_withdraws(client, world):
 
 
 def test_assisted_enrolment_finds_by_email_or_name_and_records_it(client, world):
-    person = UserFactory(name="李四", email="lisi@example.org")
+    # Issue #11: part of a name finds only people linked to the base (here by
+    # home base), and the post carries the search that found the person.
+    person = UserFactory(name="李四", email="lisi@example.org", home_base=world.base_a)
     client.force_login(world.instructor_a)
     url = f"/en/teach/sessions/{world.session_a.pk}/enrol/"
     for query in ("LiSi@example.org", "李"):
@@ -415,7 +423,7 @@ def test_assisted_enrolment_finds_by_email_or_name_and_records_it(client, world)
         assert doc.select_one("form[method=get] input#id_q") is not None
         buttons = doc.select("main form[method=post] button")
         assert [b.get_text(" ", strip=True) for b in buttons] == ["Enrol 李四"]
-    response = client.post(url, {"trainee": person.pk})
+    response = client.post(url, {"trainee": person.pk, "q": "李"})
     assert response.status_code == 302
     enrolment = Enrolment.objects.get(trainee=person, session=world.session_a)
     assert enrolment.is_assisted and enrolment.enrolled_by == world.instructor_a
@@ -526,7 +534,9 @@ def test_attendance_is_saved_idempotently(client, world):
 
 def test_attendance_errors_are_summarised_and_input_kept(client, world):
     second = enrolment_service.enrolment_create(
-        trainee=UserFactory(name="赵六"), session=world.session_a, actor=world.admin
+        trainee=UserFactory(name="赵六", home_base=world.base_a),
+        session=world.session_a,
+        actor=world.admin,
     )
     client.force_login(world.instructor_a)
     url = _attendance_url(world, world.session_a.starts_on + datetime.timedelta(days=2))
@@ -665,7 +675,9 @@ def test_exports_keep_formula_like_names_as_text(client, world):
 def test_audit_trail_lists_changes_newest_first_with_pages(client, world):
     for _ in range(55):
         enrolment_service.enrolment_create(
-            trainee=UserFactory(), session=world.session_a, actor=world.instructor_a
+            trainee=UserFactory(home_base=world.base_a),
+            session=world.session_a,
+            actor=world.instructor_a,
         )
     client.force_login(world.manager_a)
     url = f"/en/teach/sessions/{world.session_a.pk}/audit/"

@@ -125,7 +125,10 @@ def test_lesson_completion_without_enrolment_explains(client, session, trainee):
 def test_withdraw_with_a_confirmation_step(client, session, trainee):
     enrolment = enrolment_create(trainee=trainee, session=session, actor=trainee)
     waiting = enrolment_create(
-        trainee=UserFactory(), session=session, actor=UserFactory()
+        # Linked to the base (home base): staff enrolment gives a place.
+        trainee=UserFactory(home_base=session.base),
+        session=session,
+        actor=UserFactory(),
     )
     response = client.get(f"/en/enrolments/{enrolment.pk}/withdraw/")
     assert_accessible_shell(response, lang="en")
@@ -137,7 +140,10 @@ def test_withdraw_with_a_confirmation_step(client, session, trainee):
 
 def test_cannot_touch_someone_elses_enrolment(client, session, trainee):
     other = enrolment_create(
-        trainee=UserFactory(), session=session, actor=UserFactory()
+        # Linked to the base (home base): staff enrolment gives a place.
+        trainee=UserFactory(home_base=session.base),
+        session=session,
+        actor=UserFactory(),
     )
     assert client.get(f"/en/enrolments/{other.pk}/withdraw/").status_code == 404
     assert client.post(f"/en/enrolments/{other.pk}/withdraw/").status_code == 404
@@ -151,7 +157,10 @@ def test_cannot_touch_someone_elses_enrolment(client, session, trainee):
 
 def test_accepting_an_offered_place(client, session, trainee):
     holder = enrolment_create(
-        trainee=UserFactory(), session=session, actor=UserFactory()
+        # Linked to the base (home base): staff enrolment gives a place.
+        trainee=UserFactory(home_base=session.base),
+        session=session,
+        actor=UserFactory(),
     )
     mine = enrolment_create(trainee=trainee, session=session, actor=trainee)
     enrolment_withdraw(enrolment=holder, actor=holder.trainee)
