@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import training as training_factories
@@ -57,7 +59,9 @@ def test_assisted_enrolment_is_recorded_as_such(session):
 def test_closed_session_refuses_self_enrolment_but_staff_can_assist(session):
     session.enrolment_open = False
     session.save()
-    with pytest.raises(service.EnrolmentError, match="closed"):
+    with pytest.raises(
+        service.EnrolmentError, match=re.escape(str(service.ENROLMENT_CLOSED))
+    ):
         _enrol(session)
     # Someone linked to the base (home base): a place, not a pending one.
     linked = UserFactory(home_base=session.base)
