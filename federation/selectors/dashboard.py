@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DisabilityCategory, StaffRole
 from core.dates import add_months
-from training.models import Enrolment, Outcome, TrainingSession
+from training.models import Enrolment, Outcome, ReportingPeriod, TrainingSession
 from training.selectors import periods as period_selectors
 
 Status = Enrolment.Status
@@ -266,8 +266,30 @@ def enrolments_counted(filters: Filters) -> QuerySet[Enrolment]:
     )
 
 
-def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+def closed_as_of(filters: Filters) -> datetime.date | None:
+    """The day a closed reporting period was closed, when the filters' dates
+    (or the one session they name) lie within it. Its figures are counted as
+    of that day (which follow-ups were due, which sessions had ended), so time
+    passing changes none of them; records that came later are amendments
+    (training.selectors.periods)."""
+    if filters.session:
+        starts = TrainingSession.objects.filter(pk=filters.session).values("starts_on")
+        within = Q(starts_on__lte=Subquery(starts), ends_on__gte=Subquery(starts))
+    elif filters.date_from and filters.date_to:
+        within = Q(starts_on__lte=filters.date_from, ends_on__gte=filters.date_to)
+    else:
+        return None
+    closed = (
+        ReportingPeriod.objects.filter(within, closed_at__isnull=False)
+        .order_by("closed_at")
+        .values_list("closed_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(closed) if closed else None
+
+
+def _as_of(filters: Filters, today: datetime.date | None) -> datetime.date:
+    return today or closed_as_of(filters) or timezone.localdate()
 
 
 # Each session's figures, then every grouping from them ----------------------------
@@ -383,10 +405,12 @@ def compute(
     groups: tuple[str, ...] = tuple(GROUPS),
     categories: bool = True,
 ) -> FigureSet:
-    """Every figure the dashboard shows for `filters`. A fixed number of
-    queries: sessions, enrolments and outcomes by session, one distinct count
-    of trainees for the total and per grouping, two for the categories."""
-    today = _today(today)
+    """Every figure the dashboard shows for `filters`, as of `today` (by
+    default today, or the day the closed period the filters lie in was
+    closed). A fixed number of queries: sessions, enrolments and outcomes by
+    session, one distinct count of trainees for the total and per grouping,
+    two for the categories."""
+    today = _as_of(filters, today)
     sessions = {
         row["pk"]: row
         for row in sessions_held(filters).values(
@@ -439,7 +463,7 @@ FIGURES_CACHE_SECONDS = 120
 def compute_cached(
     filters: Filters, *, today: datetime.date | None = None
 ) -> FigureSet:
-    today = _today(today)
+    today = _as_of(filters, today)
     state = json.dumps(filters.as_dict() | {"today": today.isoformat()}, sort_keys=True)
     key = "federation:figures:v2:" + hashlib.sha256(state.encode()).hexdigest()
     figures = cache.get(key)
@@ -465,7 +489,7 @@ def breakdown(
 
 def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict:
     """{category: raw figures}. Sessions held are not split by category."""
-    return _categories(filters, _today(today))
+    return _categories(filters, _as_of(filters, today))
 
 
 def enrolment_statuses(filters: Filters) -> dict[str, int]:
@@ -488,7 +512,7 @@ def outcome_statuses(
 ) -> dict[tuple[int, str], int]:
     """{(follow-up, outcome status): people}, the people counted in "due" at
     each follow-up by their latest outcome (as for in work). One query."""
-    today = _today(today)
+    today = _as_of(filters, today)
     names = {
         (n, status): f"o{n}_{status}"
         for n in FOLLOW_UPS

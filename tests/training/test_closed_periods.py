@@ -6,6 +6,7 @@ closing and reopening are logged."""
 
 import datetime
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import TestCase
@@ -521,6 +522,14 @@ class AmendmentsTests(World):
             recorded_on=days(on),
             actor=self.instructor,
         )
+
+    def test_time_passing_changes_no_published_figure(self):
+        """The 12-month follow-ups of the closed period's session fall due
+        after it was closed: its figures stay as of the day it was closed."""
+        before = self.figures()
+        later = timezone.now() + datetime.timedelta(days=400)
+        with time_machine.travel(later, tick=False):
+            self.assertEqual(self.figures(), before)
 
     def test_a_late_outcome_changes_no_published_figure(self):
         before = self.figures()
