@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import models
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from accounts import personal_data, services
 from accounts.models import (
@@ -399,9 +400,17 @@ def test_verification_says_the_details_were_removed(
     assert "王芳" not in text
 
 
+def _admin_in_english(user) -> None:
+    """The admin speaks the user's chosen language; these tests read English."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
 def test_admin_carries_out_a_deletion_request(
     client, world, fed_admin, django_capture_on_commit_callbacks
 ):
+    _admin_in_english(fed_admin)
     client.force_login(fed_admin)
     request = world["deletion_request"]
     listing = client.get("/admin/deletionrequest/")
@@ -429,6 +438,7 @@ def test_only_federation_admins_carry_out_deletion(client, world):
 def test_admin_delete_of_a_trainee_with_records_is_refused_not_500(
     client, world, fed_admin
 ):
+    _admin_in_english(fed_admin)
     client.force_login(fed_admin)
     trainee = world["trainee"]
     response = client.post(f"/admin/users/delete/{trainee.pk}/")
