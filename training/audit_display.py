@@ -31,6 +31,8 @@ from training.models import (
 ACTION_LABELS = {
     "enrolment.create": gettext_lazy("Enrolment created"),
     "enrolment.status": gettext_lazy("Enrolment status changed"),
+    "enrolment.code_wrong": gettext_lazy("Wrong confirmation code typed"),
+    "person_anonymised": gettext_lazy("Personal details removed at their request"),
     "attendance.record": gettext_lazy("Attendance recorded"),
     "outcome.record": gettext_lazy("Outcome recorded"),
     "lesson.complete": gettext_lazy("Lesson completed"),

@@ -19,11 +19,12 @@ from tests.factories.accounts import (
     TrainingBaseFactory,
     UserFactory,
 )
-from training.models import AuditEntry, Enrolment
+from training.models import AuditEntry, Enrolment, Outcome
 from training.permissions import can_view_trainee_needs, trainee_base_ids
 from training.selectors import teach as teach_selectors
 from training.services import enrolment as service
 from training.services import roster_import
+from training.services.records import RecordError, outcome_record
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -193,6 +194,19 @@ def test_trainee_declines(world):
     )
     assert done.status == Status.WITHDRAWN
     assert not can_view_trainee_needs(world["staff"], enrolment.trainee)
+
+
+def test_no_outcome_is_recorded_on_a_pending_place(world):
+    enrolment = _pending(world)
+    with pytest.raises(RecordError):
+        outcome_record(
+            enrolment=enrolment,
+            follow_up=3,
+            status="employed",
+            recorded_on=enrolment.session.ends_on,
+            actor=world["staff"],
+        )
+    assert not Outcome.objects.filter(enrolment=enrolment).exists()
 
 
 def test_someone_else_cannot_confirm_a_place(world):

@@ -103,6 +103,7 @@ def outcome_record(
     amendment may still be corrected, and an outcome counted in the closed
     figures is refused (see training/services/periods.py)."""
     if enrolment.status in (
+        Enrolment.Status.PENDING,
         Enrolment.Status.APPLIED,
         Enrolment.Status.WAITLISTED,
         Enrolment.Status.OFFERED,
