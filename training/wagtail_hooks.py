@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 
 from accounts.permissions import is_staff_member
 from courses.models import LessonPage
@@ -12,6 +13,18 @@ from training.services.progress import lesson_open_record
 class MySessionsMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
         return is_staff_member(request.user)
+
+    def render_component(self, request):
+        """Wagtail builds menu items once per process: the link is made
+        afresh so it carries the language of the request being rendered."""
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            reverse("teach:sessions"),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
 
 from accounts.models import AccessNeeds, NeedsAccessLog, StaffRole
 from core.dates import add_months
@@ -217,6 +218,12 @@ def test_wagtail_admin_menu_links_staff_to_my_sessions(client, rf, world):
     assert response.status_code == 200
     # The sidebar menu is rendered as JSON props for Wagtail's sidebar.
     assert '"url": "/zh-hans/teach/"' in response.content.decode()
+    # Menu items are built once per process: the link still follows the
+    # language of each request.
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "en"
+    profile.save()
+    assert '"url": "/en/teach/"' in client.get("/admin/").content.decode()
 
 
 def test_session_navigation_is_the_same_on_every_page(client, world):
