@@ -58,8 +58,8 @@ def _fill_barrier_form(page, base_url: str, language: str) -> None:
     page.goto(f"{base_url}/{language}/report-a-barrier/?from=/{language}/")
     page.fill("#id_what_happened", "The menu cannot be opened with the keyboard.")
     page.check('input[name=reply_by][value="email"]')
-    page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -1,6 +1,7 @@
 """My learning and the trainee's enrolment pages in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
 
@@ -98,8 +99,8 @@ def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
             == "Yes, take the place"
         ):
             break
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "You are enrolled" in page.locator(".messages").inner_text()
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -108,8 +109,8 @@ def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
             == "Continue: 第2课"
         ):
             break
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "第2课"
     context.close()
 
@@ -129,7 +130,6 @@ def test_lesson_with_progress_has_no_axe_violations(
     assert page.locator("form[action$='/complete/'] button").count() == 1
     assert_no_axe_violations(page)
     page.locator("form[action$='/complete/'] button").click()
-    page.wait_for_load_state()
-    assert page.locator(".messages").count() == 1
+    expect(page.locator(".messages")).to_have_count(1)
     assert_no_axe_violations(page)
     context.close()

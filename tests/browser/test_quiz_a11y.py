@@ -6,6 +6,7 @@ page to a passed quiz."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
@@ -95,7 +96,7 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
 
     # The error state: Next without an answer.
     page.locator("button[value=next]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     _check(page)
 
@@ -126,7 +127,7 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
     assert marking.locator("section.marking").count() == 1
     _check(marking)
     marking.locator("section.marking button").click()  # no verdict chosen
-    assert marking.locator(".error-summary").is_visible()
+    expect(marking.locator(".error-summary")).to_be_visible()
     _check(marking)
     marker.close()
 

@@ -117,8 +117,8 @@ def _upload(page, world, language: str, data: bytes) -> None:
         "#id_file",
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": data}],
     )
-    page.locator("main form[enctype] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[enctype] button[type=submit]").click()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -136,8 +136,8 @@ def test_instructor_pages_have_no_axe_violations(teach_site, browser, language):
         f"/enrolments/{teach_site.enrolment.pk}/outcomes/"
     )
     page.fill("#id_recorded_on", "2026-10-01")
-    page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
     assert page.locator(".error-summary").count() == 1
     assert_no_axe_violations(page)
     _upload(page, teach_site, language, BAD_CSV)
