@@ -55,6 +55,44 @@ class TrainingSession(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    # Where it meets: blank means the base's own address (and its venue
+    # accessibility features, shown on every session at the base).
+    venue = models.CharField(
+        _("venue (Chinese)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank to meet at the base."),
+    )
+    venue_en = models.CharField(_("venue (English)"), max_length=255, blank=True)
+    enrolment_opens_on = models.DateField(
+        _("enrolment opens on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank to open enrolment now."),
+    )
+    enrolment_closes_on = models.DateField(
+        _("enrolment closes on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank to keep enrolment open until the session starts."),
+    )
+    # The support offered to everyone in the session.
+    support_sign_language = models.BooleanField(
+        _("sign-language interpreter"), default=False
+    )
+    support_captioner = models.BooleanField(_("live captioner"), default=False)
+    support_transport = models.BooleanField(_("accessible transport"), default=False)
+    support_assistant = models.BooleanField(_("personal assistant"), default=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
+
+    SUPPORT_FIELDS = (
+        "support_sign_language",
+        "support_captioner",
+        "support_transport",
+        "support_assistant",
+    )
 
     class Meta:
         verbose_name = _("training session")
@@ -77,6 +115,64 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def support_offered(self) -> list[str]:
+        """The support offered, as words to show."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.SUPPORT_FIELDS
+            if getattr(self, name)
+        ]
+
+
+class Meeting(models.Model):
+    """One scheduled meeting of a session: a day, a time, a room or a link."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("session"),
+    )
+    day = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    room = models.CharField(_("room (Chinese)"), max_length=200, blank=True)
+    room_en = models.CharField(_("room (English)"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["day", "starts_at", "pk"]
+        indexes = [models.Index(fields=["session", "day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.day} {self.starts_at:%H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A trainee's personal calendar subscription: the secret in its URL.
+    Resetting it makes the old URL stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
 
 
 class Enrolment(models.Model):
@@ -142,6 +238,11 @@ class Enrolment(models.Model):
     )
     confirmation_failures = models.PositiveSmallIntegerField(
         _("wrong confirmation codes"), default=0, editable=False
+    )
+    # An offered place is kept until then; the scheduled command withdraws
+    # the offer afterwards and offers the seat to the next person.
+    offer_expires_at = models.DateTimeField(
+        _("offer open until"), null=True, blank=True
     )
 
     class Meta:
@@ -257,6 +358,19 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Trainees may report their own status; it counts in reports only once an
+    # instructor has confirmed it. Outcomes entered by staff are confirmed.
+    self_reported = models.BooleanField(_("reported by the trainee"), default=False)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # Recorded after the period its session starts in was closed: kept apart
     # and left out of that period's figures until a federation admin reopens
     # it, which folds it in (see training/services/periods.py).
