@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.account",
     # Ours, lowest layer first; lms wires them, demo seeds them
     "core",
+    "notifications",
     "accounts",
     "courses",
     "training",

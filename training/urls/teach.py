@@ -1,5 +1,6 @@
 from django.urls import path
 
+from training.urls import followups, sessions
 from training.views import teach as views
 
 app_name = "teach"
@@ -40,3 +41,6 @@ urlpatterns = [
     path("sessions/<int:pk>/audit/", views.audit_trail, name="audit"),
     path("trainees/<int:user_id>/needs/", views.trainee_needs, name="trainee_needs"),
 ]
+
+# Creating and running sessions; follow-ups (their own modules).
+urlpatterns += sessions.urlpatterns + followups.teach_urlpatterns

@@ -1,0 +1,3 @@
+"""URLs for calendars; included by lms/urls.py."""
+
+urlpatterns: list = []

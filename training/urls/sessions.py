@@ -1,0 +1,3 @@
+"""URLs for sessions; included by training/urls/teach.py."""
+
+urlpatterns: list = []
