@@ -1,9 +1,9 @@
 """My learning and the trainee's enrolment pages in a real browser."""
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from courses.models import LessonPage
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll

@@ -6,10 +6,10 @@ page to a passed quiz."""
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from tests.factories import courses as course_factories

@@ -5,10 +5,10 @@ close listed and a form error shown; the base page reflows at 320 px."""
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import DisplayPreferences, StaffRole
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
