@@ -7,10 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from training.urls import calendars as calendar_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Calendar subscriptions: no language prefix (the feed uses the trainee's).
+    path("", include(calendar_urls.feed_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
