@@ -60,7 +60,7 @@ def reconciliation_site(live_site):
     # A follow-up recorded after the close: listed apart as an amendment.
     outcome_record(
         enrolment=done,
-        follow_up=12,
+        follow_up=6,
         status=Outcome.Status.SELF_EMPLOYED,
         recorded_on=days(-3),
         actor=admin,

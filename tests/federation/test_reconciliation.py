@@ -69,14 +69,16 @@ class World(TestCase):
         cls.auditor = StaffRoleFactory(role=Role.AUDITOR, base=None).user
         cls.admin = StaffRoleFactory(role=Role.FEDERATION_ADMIN, base=None).user
         cls.period = ReportingPeriod.objects.create(
-            name="上半年", starts_on=days(-300), ends_on=days(-150)
+            name="上半年", starts_on=days(-500), ends_on=days(-150)
         )
+        # Ended long enough ago for every follow-up to be due: outcomes are
+        # refused before they are due.
         cls.session_a = training_factories.session(
             base=cls.base_a,
             capacity=2,
             lessons=0,
-            starts_on=days(-250),
-            ends_on=days(-200),
+            starts_on=days(-480),
+            ends_on=days(-470),
             name="有问题的班",
         )
         cls.course = cls.session_a.course
@@ -98,7 +100,7 @@ class World(TestCase):
             enrolment=cls.done,
             follow_up=6,
             status=Outcome.Status.EMPLOYED,
-            recorded_on=days(-201),
+            recorded_on=days(-471),
             recorded_by=cls.instructor,
         )
         # An outcome dated in the period, changed while it was reopened.
@@ -180,20 +182,20 @@ class ChecksTests(World):
 
     def test_edits_before_the_first_close_are_not_flagged(self):
         other = ReportingPeriod.objects.create(
-            name="更早", starts_on=days(-700), ends_on=days(-400)
+            name="更早", starts_on=days(-900), ends_on=days(-600)
         )
         session = training_factories.session(
             base=self.base_a,
             course=self.course,
-            starts_on=days(-600),
-            ends_on=days(-500),
+            starts_on=days(-850),
+            ends_on=days(-800),
         )
         enrolment = enrol(session, Status.COMPLETED, completed=True)
         outcome_record(
             enrolment=enrolment,
             follow_up=3,
             status=Outcome.Status.EMPLOYED,
-            recorded_on=days(-450),
+            recorded_on=days(-700),
             actor=self.instructor,
         )
         periods.period_close(period=other, actor=self.auditor)

@@ -63,7 +63,7 @@ class World(TestCase):
         cls.admin = StaffRoleFactory(role=Role.FEDERATION_ADMIN, base=None).user
         cls.trainee = UserFactory(name="王小明")
         cls.first = ReportingPeriod.objects.create(
-            name="上半年", starts_on=days(-300), ends_on=days(-150)
+            name="上半年", starts_on=days(-400), ends_on=days(-150)
         )
         cls.later = ReportingPeriod.objects.create(
             name="下半年", starts_on=days(-149), ends_on=days(200)
@@ -72,8 +72,10 @@ class World(TestCase):
             base=cls.base,
             capacity=2,
             lessons=2,
-            starts_on=days(-250),
-            ends_on=days(-200),
+            # Follow-ups at 3 and 6 months fall due in the period, the one at
+            # 12 months after it (outcomes are refused before they are due).
+            starts_on=days(-360),
+            ends_on=days(-350),
         )
         cls.open_session = training_factories.session(
             base=cls.base,
@@ -241,7 +243,7 @@ class LockedWritesTests(World):
     def test_a_later_follow_up_of_a_locked_session_can_be_recorded(self):
         outcome = outcome_record(
             enrolment=self.enrolled,
-            follow_up=12,
+            follow_up=6,
             status=Outcome.Status.EMPLOYED,
             recorded_on=days(-20),
             actor=self.instructor,
@@ -646,10 +648,10 @@ class TeachPagesAmendmentTests(World):
     def test_a_late_follow_up_is_saved_as_an_amendment(self):
         response = self.client.post(
             self.url,
-            {"follow_up": "12", "status": "employed", "recorded_on": days(-5)},
+            {"follow_up": "6", "status": "employed", "recorded_on": days(-5)},
         )
         self.assertEqual(response.status_code, 302)
-        outcome = Outcome.objects.get(enrolment=self.enrolled, follow_up=12)
+        outcome = Outcome.objects.get(enrolment=self.enrolled, follow_up=6)
         self.assertEqual(outcome.amends_period, self.first)
 
     def test_changing_a_counted_outcome_shows_the_message(self):

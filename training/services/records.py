@@ -4,10 +4,13 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from training.models import Attendance, Enrolment, Outcome
+from training.selectors.followups import follow_up_due_on
 from training.services.audit import audit_record, diff
 from training.services.periods import (
     PeriodLocked,
@@ -17,7 +20,11 @@ from training.services.periods import (
 
 DAY_OUTSIDE_SESSION = _("That day is outside the session's dates.")
 NOT_ATTENDING = _("Only enrolled or completed trainees have attendance.")
-OUTCOME_TOO_EARLY = _("A follow-up can only be recorded after the session has ended.")
+OUTCOME_NOT_DUE = _(
+    "The follow-up at %(follow_up)s is due on %(due)s, %(follow_up)s after "
+    "the session ended. It cannot be recorded before then."
+)
+OUTCOME_IN_FUTURE = _("The date recorded cannot be later than today.")
 OUTCOME_NEEDS_ENROLMENT = _(
     "Outcomes are recorded for trainees who took part in the session."
 )
@@ -29,6 +36,13 @@ class RecordError(Exception):
 
 class RecordLocked(RecordError, PeriodLocked):
     """The record is dated in a closed reporting period."""
+
+
+class OutcomeDateError(RecordError):
+    """The outcome's date is refused: the follow-up is not due by then, or the
+    date is later than today. Forms show it beside the date."""
+
+    field = "recorded_on"
 
 
 @transaction.atomic
@@ -94,9 +108,16 @@ def outcome_record(
     recorded_on: datetime.date,
     actor: User,
     notes: str = "",
+    self_reported: bool = False,
 ) -> Outcome:
     """Idempotent per enrolment and follow-up: recording again updates it,
     and the audit trail keeps the old value.
+
+    A follow-up is due `follow_up` months after the session ended
+    (`follow_up_due_on`); an outcome dated before then, or later than today,
+    is refused, whoever records it. Staff record confirmed outcomes (saving a
+    trainee's report confirms it); a trainee's own report
+    (`self_reported`) waits for an instructor to confirm it.
 
     When the session's period is closed, a new outcome is kept as an
     amendment to it (left out of its figures until it is reopened), an
@@ -109,8 +130,17 @@ def outcome_record(
         Enrolment.Status.OFFERED,
     ):
         raise RecordError(OUTCOME_NEEDS_ENROLMENT)
-    if recorded_on < enrolment.session.ends_on:
-        raise RecordError(OUTCOME_TOO_EARLY)
+    due = follow_up_due_on(enrolment.session, follow_up)
+    if recorded_on < due:
+        raise OutcomeDateError(
+            OUTCOME_NOT_DUE
+            % {
+                "follow_up": Outcome.FollowUp(follow_up).label,
+                "due": date_format(due, "DATE_FORMAT"),
+            }
+        )
+    if recorded_on > timezone.localdate():
+        raise OutcomeDateError(OUTCOME_IN_FUTURE)
     record = (
         Outcome.objects.select_for_update()
         .filter(enrolment=enrolment, follow_up=follow_up)
@@ -125,8 +155,17 @@ def outcome_record(
         if record
         else {}
     )
-    new = {"status": status, "recorded_on": recorded_on, "notes": notes}
+    if record is not None:
+        old["confirmed"] = record.confirmed
+    new = {
+        "status": status,
+        "recorded_on": recorded_on,
+        "notes": notes,
+        "confirmed": not self_reported,
+    }
     changes = diff(old, new)
+    if record is None and not self_reported:
+        changes.pop("confirmed")
     if record is not None and not changes:
         return record
     # Outcomes are also locked by their own date, both the date they had and
@@ -148,6 +187,11 @@ def outcome_record(
         setattr(record, field, value)
     record.amends_period = closed if amendment else None
     record.recorded_by = actor
+    if self_reported:
+        record.self_reported = True
+        record.confirmed_by, record.confirmed_at = None, None
+    elif record.confirmed_by_id is None:
+        record.confirmed_by, record.confirmed_at = actor, timezone.now()
     record.full_clean()
     record.save()
     audit_record(

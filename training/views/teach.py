@@ -56,7 +56,6 @@ from training.services.enrolment import (
     enrolment_withdraw,
 )
 from training.services.records import (
-    OUTCOME_TOO_EARLY,
     RecordError,
     attendance_record_day,
     outcome_record,
@@ -377,7 +376,7 @@ def outcomes(
         try:
             outcome_record(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except RecordError as error:
-            field = "recorded_on" if error.args[0] == OUTCOME_TOO_EARLY else None
+            field = getattr(error, "field", None)
             form.add_error(field, str(error))
         else:
             messages.success(
