@@ -174,6 +174,9 @@ class CalendarFeed(models.Model):
         verbose_name = _("calendar subscription")
         verbose_name_plural = _("calendar subscriptions")
 
+    def __str__(self) -> str:
+        return str(self.user)
+
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
