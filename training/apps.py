@@ -7,6 +7,10 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training records")
 
     def ready(self):
+        from training import notices
         from training.personal_data import register_training_providers
 
         register_training_providers()
+        notices.register_kinds()
+        notices.register_personal_data()
+        notices.connect()

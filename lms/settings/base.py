@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, lowest layer first; lms wires them, demo seeds them
     "core",
     "notifications",
@@ -302,5 +304,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background tasks (django-tasks): messages are delivered by a worker outside
+# the web request. The database backend needs no other service; run
+# `manage.py db_worker` beside the web server (`make run` starts one; in
+# production one or more per machine, see README "Notifications").
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Text messages (notifications/sms.py documents the interface a provider's
+# backend implements). SMS_OPTIONS holds what that backend needs.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+SMS_OPTIONS: dict = {}
+# A failed email or text message is retried by `send_scheduled_notices` until
+# it has been tried this many times (an admin can still retry it by hand).
+NOTIFICATION_MAX_ATTEMPTS = 5
+# How long a trainee has to accept a place offered from the waiting list.
+OFFER_HOURS = int(os.environ.get("OFFER_HOURS", "72"))
 
 SITE_DISPLAY_NAME = _("Accessible Vocational Training")

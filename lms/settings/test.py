@@ -10,3 +10,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Rate limits stay on (as in production); tests that hammer a form clear the cache.
+# Tasks are recorded, not run: a test that needs delivery runs it (see
+# tests/notifications/conftest.py, which switches to the immediate backend, and
+# the end-to-end test that runs the database backend's worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+SMS_BACKEND = "notifications.sms.DummySmsBackend"

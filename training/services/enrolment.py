@@ -14,10 +14,13 @@ staff read the person's access needs, until the trainee confirms it on My
 learning, or gives staff the place's one-time code in person. Confirming takes
 a seat if one is free, otherwise a place on the waiting list."""
 
+import datetime
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -29,6 +32,7 @@ from training.permissions import (
 )
 from training.services.audit import audit_record
 from training.services.periods import PeriodLocked, period_lock_check
+from training.signals import enrolment_status_changed
 
 Status = Enrolment.Status
 
@@ -45,6 +49,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 
 ENROLMENT_CLOSED = _("Enrolment for this session is closed.")
 SESSION_OVER = _("This session has finished or was cancelled.")
+SESSION_CANCELLED = _("This session was cancelled, so no one can enrol in it.")
+ENROLMENT_NOT_OPEN = _("Enrolment for this session opens on %(date)s.")
 TRANSITION_REFUSED = _("An enrolment cannot go from “%(old)s” to “%(new)s”.")
 STAFF_AT_BASE = _(
     "You are staff at this base, so you can preview the course but not take "
@@ -107,6 +113,28 @@ def place_refusal(*, person: User, session: TrainingSession, assisted: bool) -> 
     return str(FEDERATION_STAFF if is_federation_staff(person) else STAFF_AT_BASE)
 
 
+def enrolment_window_refusal(session: TrainingSession) -> str:
+    """Why a trainee cannot enrol themself today (closed, not open yet,
+    past the closing date), or "". Staff may still enrol people."""
+    today = timezone.localdate()
+    if session.enrolment_opens_on and today < session.enrolment_opens_on:
+        return str(
+            ENROLMENT_NOT_OPEN
+            % {"date": date_format(session.enrolment_opens_on, "DATE_FORMAT")}
+        )
+    if not session.enrolment_open or (
+        session.enrolment_closes_on and today > session.enrolment_closes_on
+    ):
+        return str(ENROLMENT_CLOSED)
+    return ""
+
+
+def enrolment_window_check(session: TrainingSession) -> None:
+    refusal = enrolment_window_refusal(session)
+    if refusal:
+        raise EnrolmentError(refusal)
+
+
 def confirmation_code_new() -> str:
     """Six digits, easy to read aloud."""
     return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
@@ -135,17 +163,16 @@ def enrolment_create(
             if existing is not None:
                 return existing
             _check_period(session)
-            if session.status in (
-                TrainingSession.Status.FINISHED,
-                TrainingSession.Status.CANCELLED,
-            ):
+            if session.status == TrainingSession.Status.CANCELLED:
+                raise EnrolmentError(SESSION_CANCELLED)
+            if session.status == TrainingSession.Status.FINISHED:
                 raise EnrolmentError(SESSION_OVER)
             assisted = actor.pk != trainee.pk
             refusal = place_refusal(person=trainee, session=session, assisted=assisted)
             if refusal:
                 raise EnrolmentError(refusal)
-            if not session.enrolment_open and not assisted:
-                raise EnrolmentError(ENROLMENT_CLOSED)
+            if not assisted:
+                enrolment_window_check(session)
             if assisted and not is_linked_to_base(trainee, session.base):
                 status = Status.PENDING
             elif session.approval_required and not assisted:
@@ -171,22 +198,47 @@ def enrolment_create(
                 enrolment=enrolment,
                 changes={"status": [None, status], "assisted": [None, assisted]},
             )
+            _status_changed_send(enrolment, None, status, actor)
             return enrolment
     except IntegrityError:
         # A concurrent identical request won the race: return its enrolment.
         return Enrolment.objects.get(trainee=trainee, session=session)
 
 
+def offer_deadline() -> datetime.datetime:
+    """When a place offered now lapses (settings.OFFER_HOURS, default 72)."""
+    hours = int(getattr(settings, "OFFER_HOURS", 72))
+    return timezone.now() + datetime.timedelta(hours=hours)
+
+
+def _status_changed_send(
+    enrolment: Enrolment, old: str | None, new: str, actor: User | None
+) -> None:
+    """Tell listeners (training/notices.py) once the change is committed."""
+    transaction.on_commit(
+        lambda: enrolment_status_changed.send(
+            sender=Enrolment,
+            enrolment=enrolment,
+            old_status=old,
+            new_status=new,
+            actor=actor,
+        )
+    )
+
+
 def enrolment_status_change(
     *, enrolment: Enrolment, status: str, actor: User | None, **fields
 ) -> Enrolment:
     """Move an enrolment to another status if the table above allows it,
-    setting `fields` with it, and audit the change. Call inside the lock."""
+    setting `fields` with it, and audit the change. Call inside the lock.
+    A place offered from the waiting list gets its deadline here."""
     old, new = enrolment.status, status
     if new not in ALLOWED_TRANSITIONS[old]:
         raise EnrolmentError(
             TRANSITION_REFUSED % {"old": Status(old).label, "new": Status(new).label}
         )
+    if new == Status.OFFERED and "offer_expires_at" not in fields:
+        fields["offer_expires_at"] = offer_deadline()
     enrolment.status = new
     enrolment.status_changed_at = timezone.now()
     for field, value in fields.items():
@@ -200,6 +252,7 @@ def enrolment_status_change(
         enrolment=enrolment,
         changes=changes,
     )
+    _status_changed_send(enrolment, old, new, actor)
     return enrolment
 
 

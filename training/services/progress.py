@@ -15,6 +15,7 @@ from training.selectors.quizzes import course_quizzes_passed
 from training.services.audit import audit_record
 from training.services.enrolment import Status, enrolment_status_change
 from training.services.periods import locking_period, period_lock_check
+from training.signals import certificate_issued
 
 
 def course_lesson_for(enrolment: Enrolment, lesson: LessonPage) -> LessonPage:
@@ -130,6 +131,11 @@ def certificate_issue(*, enrolment: Enrolment, actor: User | None) -> Certificat
         obj=certificate,
         enrolment=enrolment,
         changes={"code": [None, certificate.code]},
+    )
+    transaction.on_commit(
+        lambda: certificate_issued.send(
+            sender=Certificate, certificate=certificate, enrolment=enrolment
+        )
     )
     return certificate
 

@@ -20,6 +20,7 @@ from training.models import Enrolment, QuizAnswer, QuizAttempt
 from training.selectors.quizzes import quiz_questions, time_allowed
 from training.services.audit import audit_record
 from training.services.progress import course_completion_check
+from training.signals import answer_marked
 
 NOT_ENROLLED = _("Enrol in a session of this course to take its quiz.")
 WRONG_COURSE = _("This quiz belongs to another course.")
@@ -300,6 +301,9 @@ def answer_mark(
         obj=answer,
         enrolment=attempt.enrolment,
         changes={"is_correct": [None, is_correct], "attempt": [None, attempt.pk]},
+    )
+    transaction.on_commit(
+        lambda: answer_marked.send(sender=QuizAnswer, answer=answer, actor=actor)
     )
     ids = {question.id for question in questions}
     marks = dict(
