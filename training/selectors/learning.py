@@ -1,14 +1,30 @@
 """Reads of learner records for trainees. Each returns everything its page
 needs in a fixed number of queries."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import CoursePage, LessonPage
-from training.models import Enrolment, LessonProgress, TrainingSession
+from courses.models import CoursePage, LessonPage, QuizPage
+from training.calendars import (
+    is_cancelled,
+    meeting_location,
+    meeting_start,
+    session_display_name,
+)
+from training.models import (
+    Enrolment,
+    LessonProgress,
+    Meeting,
+    QuizAttempt,
+    TrainingSession,
+)
+
+Status = Enrolment.Status
 
 
 def upcoming_sessions(course: CoursePage) -> QuerySet[TrainingSession]:
@@ -42,12 +58,69 @@ def enrolments_by_session(user: User, sessions) -> dict[int, Enrolment]:
 
 
 @dataclass
+class QuizState:
+    """A published quiz of the course and where the trainee stands with it
+    (attempts in any of the course's languages count, as for completion)."""
+
+    quiz: QuizPage
+    passed: bool = False
+    awaiting_marking: bool = False
+    paused_attempt: QuizAttempt | None = None
+
+
+@dataclass
+class Step:
+    """One thing left to do, or to know, for a course. `kind` picks the
+    sentence the card shows (see NEXT_STEP_KINDS)."""
+
+    kind: str
+    count: int = 0
+    quiz: QuizPage | None = None
+    attempt: QuizAttempt | None = None
+    meeting: Meeting | None = None
+
+
+# Kinds of step, in the order the card explains them.
+CANCELLED = "cancelled"
+PENDING = "pending"
+APPLIED = "applied"
+WAITLISTED = "waitlisted"
+OFFERED = "offered"
+CONFIRMED = "confirmed"
+LESSONS_LEFT = "lessons_left"
+AWAITING_MARKING = "awaiting_marking"
+RESUME_QUIZ = "resume_quiz"
+QUIZ_NEEDED = "quiz_needed"
+NOTHING_PUBLISHED = "nothing_published"
+ALL_DONE = "all_done"
+FINISHED = "finished"
+NEXT_STEP_KINDS = (
+    CANCELLED,
+    PENDING,
+    APPLIED,
+    WAITLISTED,
+    OFFERED,
+    CONFIRMED,
+    LESSONS_LEFT,
+    AWAITING_MARKING,
+    RESUME_QUIZ,
+    QUIZ_NEEDED,
+    NOTHING_PUBLISHED,
+    ALL_DONE,
+    FINISHED,
+)
+
+
+@dataclass
 class LearningRow:
     enrolment: Enrolment
     course: CoursePage
     lessons_total: int
     lessons_done: int
     next_lesson: LessonPage | None
+    quizzes: list[QuizState] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -57,100 +130,261 @@ class LearningRow:
             else 0
         )
 
+    @property
+    def lessons_left(self) -> int:
+        return self.lessons_total - self.lessons_done
+
+    @property
+    def session_name(self) -> str:
+        return session_display_name(self.enrolment.session)
+
+    @property
+    def next_meeting(self) -> Meeting | None:
+        return self.meetings[0] if self.meetings else None
+
+    @property
+    def next_step(self) -> Step | None:
+        return self.steps[0] if self.steps else None
+
+    @property
+    def paused_attempts(self) -> list[QuizAttempt]:
+        return [q.paused_attempt for q in self.quizzes if q.paused_attempt]
+
+    @property
+    def cancelled(self) -> bool:
+        return is_cancelled(self.enrolment.session)
+
+
+def _steps(row: LearningRow, today: datetime.date) -> list[Step]:
+    """What is left, first thing first. The course rule is the one
+    training.services.progress.course_completion_check applies: every
+    published lesson completed and every published quiz passed."""
+    enrolment, session = row.enrolment, row.enrolment.session
+    status = enrolment.status
+    if row.cancelled and status not in (Status.WITHDRAWN, Status.COMPLETED):
+        return [Step(CANCELLED)]
+    if status == Status.PENDING:
+        return [Step(PENDING)]
+    if status == Status.APPLIED:
+        return [Step(APPLIED)]
+    if status == Status.WAITLISTED:
+        return [Step(WAITLISTED, count=enrolment.waitlist_position or 1)]
+    if status == Status.OFFERED:
+        return [Step(OFFERED)]
+    if status == Status.COMPLETED:
+        return [Step(FINISHED)]
+    if status != Status.ENROLLED:
+        return []
+    steps = []
+    if session.starts_on > today:
+        steps.append(Step(CONFIRMED, meeting=row.next_meeting))
+    if row.lessons_left:
+        steps.append(Step(LESSONS_LEFT, count=row.lessons_left))
+    for state in row.quizzes:
+        if state.passed:
+            continue
+        if state.awaiting_marking:
+            steps.append(Step(AWAITING_MARKING, quiz=state.quiz))
+        elif state.paused_attempt is not None:
+            steps.append(
+                Step(RESUME_QUIZ, quiz=state.quiz, attempt=state.paused_attempt)
+            )
+        else:
+            steps.append(Step(QUIZ_NEEDED, quiz=state.quiz))
+    if not row.lessons_total:
+        steps.append(Step(NOTHING_PUBLISHED))
+    elif not row.lessons_left and all(q.passed for q in row.quizzes):
+        # Everything is done but the enrolment is not completed (a closed
+        # reporting period keeps it as it was): the base confirms it.
+        steps.append(Step(ALL_DONE))
+    return steps
+
 
 def _localized(pages: list, language_pages: dict) -> list:
     return [language_pages.get(p.translation_key, p) for p in pages]
 
 
+_PAGE_FIELDS = (
+    "pk",
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "translation_key",
+    "locale_id",
+)
+
+
+def _children_of(model, courses) -> QuerySet:
+    """Published children of any of these courses, in tree order, in one
+    query."""
+    return (
+        model.objects.live()
+        .filter(
+            Q(
+                *[Q(path__startswith=c.path, depth=c.depth + 1) for c in courses],
+                _connector=Q.OR,
+            )
+        )
+        .only(*_PAGE_FIELDS)
+        .order_by("path")
+    )
+
+
+def _by_course(pages: list, courses: dict) -> dict[int, list]:
+    grouped: dict[int, list] = {pk: [] for pk in courses}
+    for page in pages:
+        for pk, course in courses.items():
+            if page.path.startswith(course.path):
+                grouped[pk].append(page)
+                break
+    return grouped
+
+
+def _translated(model, pages: list, locale_id: int | None) -> dict:
+    if locale_id is None or not pages:
+        return {}
+    keys = [page.translation_key for page in pages]
+    return {
+        page.translation_key: page
+        for page in model.objects.live()
+        .filter(translation_key__in=keys, locale_id=locale_id)
+        .only(*_PAGE_FIELDS)
+    }
+
+
+def _waitlist_position() -> Subquery:
+    """1 for whoever has waited longest: the order waitlist_offer_next uses."""
+    ahead = (
+        Enrolment.objects.filter(session=OuterRef("session"), status=Status.WAITLISTED)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(ahead, output_field=IntegerField())
+
+
+def _quiz_states(enrolment, quizzes, attempts, translated) -> list[QuizState]:
+    states = []
+    for quiz in quizzes:
+        state = QuizState(quiz=translated.get(quiz.translation_key, quiz))
+        for attempt in attempts.get((enrolment.pk, str(quiz.translation_key)), []):
+            if attempt.passed:
+                state.passed = True
+            if attempt.submitted_at is not None and attempt.needs_marking:
+                state.awaiting_marking = True
+            if attempt.submitted_at is None and attempt.paused_at is not None:
+                state.paused_attempt = attempt
+        states.append(state)
+    return states
+
+
 def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow]:
-    """Every enrolment of the person with its progress and where to resume.
-    Five queries whatever the number of enrolments, lessons or progress rows."""
+    """Every enrolment of the person with its progress, what is left, its
+    quizzes and its coming meetings. Nine queries whatever the number of
+    enrolments, lessons, quizzes, attempts or meetings."""
+    today = timezone.localdate()
     enrolments = list(
         Enrolment.objects.filter(trainee=user)
         .select_related("session__base", "session__course", "certificate")
+        .annotate(waitlist_position=Coalesce(_waitlist_position(), 0) + 1)
         .order_by("-session__starts_on", "-pk")
     )
     if not enrolments:
         return []
     courses = {e.session.course.pk: e.session.course for e in enrolments}
-    # All published lessons of these courses, in tree order, in one query.
-    lessons = list(
-        LessonPage.objects.live()
-        .filter(
-            Q(
-                *[
-                    Q(path__startswith=c.path, depth=c.depth + 1)
-                    for c in courses.values()
-                ],
-                _connector=Q.OR,
-            )
-        )
-        .only(
-            "pk", "title", "path", "depth", "url_path", "translation_key", "locale_id"
-        )
-        .order_by("path")
-    )
-    by_course: dict[int, list[LessonPage]] = {pk: [] for pk in courses}
-    for lesson in lessons:
-        for pk, course in courses.items():
-            if lesson.path.startswith(course.path):
-                by_course[pk].append(lesson)
-                break
+    lessons = list(_children_of(LessonPage, courses.values()))
+    quizzes = list(_children_of(QuizPage, courses.values()))
+    lessons_by_course = _by_course(lessons, courses)
+    quizzes_by_course = _by_course(quizzes, courses)
     done = set(
         LessonProgress.objects.filter(
             enrolment__in=enrolments, completed_at__isnull=False
         ).values_list("enrolment_id", "lesson_id")
     )
-    # The same courses and lessons in the reader's language, where translated.
-    translated_courses, translated_lessons = {}, {}
-    if locale_id is not None:
-        keys = [c.translation_key for c in courses.values()]
-        translated_courses = {
+    attempts: dict[tuple[int, str], list[QuizAttempt]] = {}
+    for attempt in (
+        QuizAttempt.objects.filter(enrolment__in=enrolments)
+        .annotate(quiz_key=F("quiz__translation_key"))
+        .order_by("number", "pk")
+    ):
+        attempts.setdefault((attempt.enrolment_id, str(attempt.quiz_key)), []).append(
+            attempt
+        )
+    sessions = {e.session_id: e.session for e in enrolments}
+    meetings: dict[int, list[Meeting]] = {pk: [] for pk in sessions}
+    for meeting in Meeting.objects.filter(
+        session_id__in=sessions, day__gte=today
+    ).order_by("day", "starts_at", "pk"):
+        meeting.session = sessions[meeting.session_id]
+        meeting.start = meeting_start(meeting)
+        meeting.place = meeting_location(meeting)
+        meeting.session_name = session_display_name(meeting.session)
+        meetings[meeting.session_id].append(meeting)
+    # The same courses, lessons and quizzes in the reader's language.
+    translated_courses = (
+        {
             p.translation_key: p
             for p in CoursePage.objects.live().filter(
-                translation_key__in=keys, locale_id=locale_id
+                translation_key__in=[c.translation_key for c in courses.values()],
+                locale_id=locale_id,
             )
         }
-        lesson_keys = [lesson.translation_key for lesson in lessons]
-        translated_lessons = {
-            p.translation_key: p
-            for p in LessonPage.objects.live()
-            .filter(translation_key__in=lesson_keys, locale_id=locale_id)
-            .only(
-                "pk",
-                "title",
-                "path",
-                "depth",
-                "url_path",
-                "translation_key",
-                "locale_id",
-            )
-        }
+        if locale_id is not None
+        else {}
+    )
+    translated_lessons = _translated(LessonPage, lessons, locale_id)
+    translated_quizzes = _translated(QuizPage, quizzes, locale_id)
     rows = []
     for enrolment in enrolments:
-        course_lessons = by_course[enrolment.session.course.pk]
-        finished = [
-            lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) in done
-        ]
+        session = enrolment.session
+        course_lessons = lessons_by_course[session.course.pk]
         remaining = [
             lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in done
         ]
-        course = translated_courses.get(
-            enrolment.session.course.translation_key, enrolment.session.course
-        )
         next_lesson = (
             _localized(remaining[:1], translated_lessons)[0] if remaining else None
         )
-        rows.append(
-            LearningRow(
-                enrolment=enrolment,
-                course=course,
-                lessons_total=len(course_lessons),
-                lessons_done=len(finished),
-                next_lesson=next_lesson,
-            )
+        row = LearningRow(
+            enrolment=enrolment,
+            course=translated_courses.get(
+                session.course.translation_key, session.course
+            ),
+            lessons_total=len(course_lessons),
+            lessons_done=len(course_lessons) - len(remaining),
+            next_lesson=next_lesson,
+            quizzes=_quiz_states(
+                enrolment,
+                quizzes_by_course[session.course.pk],
+                attempts,
+                translated_quizzes,
+            ),
+            meetings=meetings[session.pk],
         )
+        row.steps = _steps(row, today)
+        rows.append(row)
     return rows
+
+
+# Places whose meetings the trainee goes to, as in the calendar feed.
+MEETING_STATUSES = (Status.ENROLLED, Status.OFFERED, Status.COMPLETED)
+
+
+def next_meeting(rows: list[LearningRow]) -> Meeting | None:
+    """The first coming meeting of any session where the person has a place
+    and that is not cancelled."""
+    meetings = [
+        meeting
+        for row in rows
+        if row.enrolment.status in MEETING_STATUSES and not row.cancelled
+        for meeting in row.meetings
+    ]
+    return min(meetings, key=lambda m: (m.start, m.pk), default=None)
 
 
 def course_lessons(enrolment: Enrolment) -> QuerySet[LessonPage]:

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from courses.models import LessonPage
 from training.models import Enrolment, TrainingSession
+from training.selectors import calendars as calendar_selectors
 from training.selectors import learning as selectors
 from training.services.enrolment import (
     EnrolmentError,
@@ -53,7 +54,14 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     current = [r for r in rows if r.enrolment.status in Enrolment.ACTIVE]
     finished = [r for r in rows if r.enrolment.status not in Enrolment.ACTIVE]
     return render(
-        request, "training/my_learning.html", {"current": current, "finished": finished}
+        request,
+        "training/my_learning.html",
+        {
+            "current": current,
+            "finished": finished,
+            "next_meeting": selectors.next_meeting(rows),
+            "has_calendar": calendar_selectors.feed_of(request.user) is not None,
+        },
     )
 
 
