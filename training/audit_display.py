@@ -26,6 +26,7 @@ from training.models import (
     QuizAnswer,
     QuizAttempt,
     ReportingPeriod,
+    TrainingSession,
 )
 
 ACTION_LABELS = {
@@ -35,6 +36,7 @@ ACTION_LABELS = {
     "person_anonymised": gettext_lazy("Personal details removed at their request"),
     "attendance.record": gettext_lazy("Attendance recorded"),
     "outcome.record": gettext_lazy("Outcome recorded"),
+    "outcome.confirm": gettext_lazy("Trainee's report confirmed"),
     "lesson.complete": gettext_lazy("Lesson completed"),
     "certificate.issue": gettext_lazy("Certificate issued"),
     "quiz.start": gettext_lazy("Quiz started"),
@@ -44,6 +46,12 @@ ACTION_LABELS = {
     "period.create": gettext_lazy("Reporting period created"),
     "period.close": gettext_lazy("Reporting period closed"),
     "period.reopen": gettext_lazy("Reporting period reopened"),
+    "session.create": gettext_lazy("Session created"),
+    "session.update": gettext_lazy("Session changed"),
+    "session.duplicate": gettext_lazy("Session created to run again"),
+    "session.enrolment_close": gettext_lazy("Enrolment closed"),
+    "session.enrolment_open": gettext_lazy("Enrolment reopened"),
+    "session.cancel": gettext_lazy("Session cancelled"),
 }
 AUDITED_MODELS = {
     model._meta.model_name: model
@@ -56,6 +64,7 @@ AUDITED_MODELS = {
         QuizAttempt,
         QuizAnswer,
         ReportingPeriod,
+        TrainingSession,
     )
 }
 EXTRA_FIELD_LABELS = {
@@ -66,6 +75,8 @@ EXTRA_FIELD_LABELS = {
     "quiz": gettext_lazy("quiz"),
     "attempt": gettext_lazy("attempt"),
     "amendments_folded_in": gettext_lazy("amendments counted again"),
+    "meetings": gettext_lazy("meetings"),
+    "copied_from": gettext_lazy("copied from session"),
 }
 # Values that may name or describe a person: free text written about a
 # trainee, and anything that leads to their name (a certificate's code opens
@@ -73,7 +84,7 @@ EXTRA_FIELD_LABELS = {
 PERSONAL_FIELDS = frozenset(
     {"notes", "comment", "text", "trainee_name", "name", "email", "phone", "code"}
 )
-IMPERSONAL_MODELS = frozenset({ReportingPeriod})
+IMPERSONAL_MODELS = frozenset({ReportingPeriod, TrainingSession})
 HIDDEN = gettext_lazy("(hidden)")
 ISO_DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$"

@@ -92,3 +92,22 @@ def place_refused_user_ids(base: TrainingBase, user_ids) -> set[int]:
         if role in (Role.FEDERATION_ADMIN, Role.AUDITOR) or base_id == base.pk:
             refused.add(user_id)
     return refused
+
+
+def can_manage_sessions_at(user: User, base: TrainingBase) -> bool:
+    """Create, edit, run again, close enrolment on and cancel sessions at the
+    base: its managers and federation admins (instructors run sessions but do
+    not set them up unless they are also managers)."""
+    return people.can_manage_base(user, base)
+
+
+def can_edit_session(user: User, session: TrainingSession) -> bool:
+    return can_manage_sessions_at(user, session.base)
+
+
+def session_manager_base_ids(user: User) -> set[int] | None:
+    """Bases where the person may create sessions; None means every base
+    (federation admins)."""
+    if people.is_federation_admin(user):
+        return None
+    return people.base_ids_with_role(user, Role.MANAGER)

@@ -1,7 +1,7 @@
 from django.db import models
 
 from accounts.models import User
-from training.models import AuditEntry, Enrolment
+from training.models import AuditEntry, Enrolment, TrainingSession
 
 
 def audit_record(
@@ -15,6 +15,8 @@ def audit_record(
     """One line in the training audit trail: who, when, what, old -> new.
     `changes` maps a field to [old, new]."""
     session = enrolment.session if enrolment else getattr(obj, "session", None)
+    if session is None and isinstance(obj, TrainingSession):
+        session = obj
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -3,7 +3,7 @@
 from django import template
 
 from accounts.permissions import is_staff_member
-from training.permissions import can_view_session_audit
+from training.permissions import can_edit_session, can_view_session_audit
 
 register = template.Library()
 
@@ -20,3 +20,9 @@ def can_audit_session(context, session) -> bool:
     """So the session navigation is the same on every instructor page."""
     request = context.get("request")
     return request is not None and can_view_session_audit(request.user, session)
+
+
+@register.simple_tag(takes_context=True)
+def can_edit_session_tag(context, session) -> bool:
+    request = context.get("request")
+    return request is not None and can_edit_session(request.user, session)

@@ -2,11 +2,12 @@
 stays ignorant of training: its templates load these tags."""
 
 from django import template
+from django.utils import timezone
 
 from training.models import Enrolment
 from training.selectors import learning as learning_selectors
 from training.selectors import quizzes as quiz_selectors
-from training.services.enrolment import place_refusal
+from training.services.enrolment import enrolment_window_refusal, place_refusal
 
 register = template.Library()
 
@@ -19,6 +20,9 @@ def upcoming_sessions(context, course) -> dict:
     for session in sessions:
         session.places_left = max(session.capacity - session.taken, 0)
         session.my_enrolment = mine.get(session.pk)
+        opens = session.enrolment_opens_on
+        session.opens_later = opens if opens and opens > timezone.localdate() else None
+        session.enrolment_closed = bool(enrolment_window_refusal(session))
         # Staff preview the course; the enrol button becomes an explanation.
         session.refusal = (
             place_refusal(person=request.user, session=session, assisted=False)

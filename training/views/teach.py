@@ -42,9 +42,11 @@ from training.models import (
     TrainingSession,
 )
 from training.permissions import (
+    can_edit_session,
     can_run_session,
     can_view_session_audit,
     can_view_trainee_needs,
+    session_manager_base_ids,
 )
 from training.selectors import teach as selectors
 from training.services import roster_import
@@ -118,7 +120,15 @@ def session_list(request: HttpRequest) -> HttpResponse:
     for session in sessions:
         session.can_run = can_run_session(request.user, session)
         session.can_audit = can_view_session_audit(request.user, session)
-    return render(request, "training/teach/session_list.html", {"sessions": sessions})
+        session.can_edit = can_edit_session(request.user, session)
+    return render(
+        request,
+        "training/teach/session_list.html",
+        {
+            "sessions": sessions,
+            "can_create": session_manager_base_ids(request.user) != set(),
+        },
+    )
 
 
 # Roster --------------------------------------------------------------------------
