@@ -24,7 +24,8 @@ figure counts either *places* (a person's place in one session) or *people*
   (session ended at least N months ago); their outcome is the latest one
   recorded at that follow-up across those completions (latest recorded date,
   then the latest record). Employed or self-employed counts as in work; no
-  outcome counts as not in work. The denominator is those people. A person
+  outcome counts as not in work. Only confirmed outcomes count: a trainee's
+  own report counts once an instructor confirms it. The denominator is those people. A person
   is counted in the session of their latest due completion of the course.
 - *New businesses* (people): the same population as in work at 3 months
   (people, once per course, with a completion whose first follow-up is due),

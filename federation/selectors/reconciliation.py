@@ -14,9 +14,9 @@ The checks, each a database query (the page shows these words):
   before the session's end date.
 - *Session over capacity*: more enrolments that hold a place (enrolled,
   offered a place, completed) than the session has places.
-- *Outcome changed after the period was closed*: an `outcome.record` entry
-  in the audit trail made after the period was first closed, for an outcome
-  dated (now) in the period. Such edits happen while a federation admin has
+- *Outcome changed after the period was closed*: an `outcome.record` or
+  `outcome.confirm` entry in the audit trail made after the period was first
+  closed, for an outcome dated (now) in the period. Such edits happen while a federation admin has
   reopened the period, or by writing around the services.
 
 The first three and the fourth look at the sessions that start in the
@@ -201,7 +201,8 @@ def _problems(period: ReportingPeriod) -> dict[str, tuple[QuerySet, str, str]]:
         ),
         "outcome_edited_after_close": (
             AuditEntry.objects.filter(
-                action="outcome.record",
+                # Confirming a trainee's report changes the figures too.
+                action__in=("outcome.record", "outcome.confirm"),
                 object_type=Outcome._meta.model_name,
                 at__gt=_first_close(period),
                 object_id__in=Outcome.objects.filter(
@@ -401,7 +402,9 @@ def amendments(
     """The outcomes amending the closed period (of one base, or all), with
     their session, base and who recorded them; never the trainee. One
     query."""
-    records = Outcome.objects.filter(amends_period=period)
+    # Like every figure, only confirmed outcomes (a trainee's own report
+    # counts once an instructor confirms it).
+    records = Outcome.objects.filter(amends_period=period, confirmed=True)
     if base is not None:
         records = records.filter(enrolment__session__base=base)
     return list(

@@ -9,5 +9,6 @@ from training.models import Outcome
 
 
 def outcomes_counted() -> QuerySet[Outcome]:
-    """Every outcome except amendments to closed periods."""
-    return Outcome.objects.filter(amends_period__isnull=True)
+    """Every confirmed outcome except amendments to closed periods. A
+    trainee's own report counts once an instructor confirms it."""
+    return Outcome.objects.filter(amends_period__isnull=True, confirmed=True)
