@@ -1,0 +1,49 @@
+"""End to end through the database task backend and its worker, as
+production runs it (`manage.py db_worker`), on SQLite and PostgreSQL."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from notifications import services
+from notifications.models import Delivery
+from tests.factories.accounts import UserFactory
+from training import notices
+
+TASK_PATH = "notifications.tasks.deliver_notification"
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_delivers_what_notify_enqueued(settings):
+    settings.TASKS = DATABASE_TASKS
+    mail.outbox = []
+    person = UserFactory(preferred_language="en")
+    data = {
+        "session_id": 1,
+        "session_name": "直播电商 秋季班",
+        "session_name_en": "Livestream selling, autumn",
+        "starts_on": "2030-01-01",
+        "ends_on": "2030-02-01",
+    }
+    with transaction.atomic():
+        notification = services.notify(person, notices.ENROLLED, data, dedupe_key="e")
+        assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists(), (
+            "enqueued only on commit"
+        )
+    ours = DBTaskResult.objects.filter(task_path=TASK_PATH)
+    assert ours.count() == 1
+    assert mail.outbox == []
+
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0
+    )
+
+    email = notification.deliveries.get(channel=Delivery.Channel.EMAIL)
+    assert email.status == Delivery.Status.SENT
+    [message] = mail.outbox
+    assert "Livestream selling, autumn" in message.subject
+    assert ours.get().status == "SUCCESSFUL"
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
