@@ -25,9 +25,20 @@ install-dev: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	$(BIN)/pybabel -q compile --statistics -d locale -D django
 
+# One task worker (messages are sent outside the web request) runs beside the
+# server and is stopped with it; its log is var/worker.log.
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@mkdir -p var; \
+	$(PY) manage.py db_worker --no-reload --interval 2 >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	sleep 2; \
+	if kill -0 $$worker 2>/dev/null; then \
+		echo "Task worker: running (pid $$worker), log in var/worker.log"; \
+	else \
+		echo "Task worker: NOT running, messages will wait. See var/worker.log" >&2; \
+	fi; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # A Chromium for the browser tests: Debian's package when we are root and it is
