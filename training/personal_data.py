@@ -169,6 +169,16 @@ def _outcomes_recorded(person: User) -> list[dict]:
     ]
 
 
+def _outcomes_confirmed(person: User) -> list[dict]:
+    """Trainees' own reports this person confirmed as staff: when, not whom."""
+    return [
+        {_("trainee's report confirmed"): o.confirmed_at.isoformat()}
+        for o in Outcome.objects.filter(confirmed_by=person, confirmed_at__isnull=False)
+        .only("confirmed_at")
+        .order_by("confirmed_at", "pk")
+    ]
+
+
 def _sessions_taught(person: User) -> list[dict]:
     return [
         describe(s, ["name", "base", "starts_on", "ends_on"])
@@ -312,6 +322,14 @@ def register_training_providers() -> None:
             person_fields=("recorded_by",),
             title=gettext_lazy("Outcomes you recorded as staff"),
             records=_outcomes_recorded,
+            anonymise=_keep,
+        ),
+        PersonalDataProvider(
+            key="training.outcomes_confirmed_by",
+            model=Outcome,
+            person_fields=("confirmed_by",),
+            title=gettext_lazy("Trainees' reports you confirmed as staff"),
+            records=_outcomes_confirmed,
             anonymise=_keep,
         ),
         PersonalDataProvider(

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
@@ -24,6 +25,7 @@ from training.models import Attendance, AuditEntry, Certificate, Enrolment, Outc
 from training.selectors.learning import course_lessons
 from training.services import enrolment as enrolment_service
 from training.services import progress as progress_service
+from training.services.records import OUTCOME_NOT_DUE
 from training.wagtail_hooks import register_my_sessions_menu_item
 
 pytestmark = pytest.mark.django_db
@@ -584,9 +586,16 @@ def test_outcome_before_the_session_ends_is_refused_in_plain_language(client, wo
     assert response.status_code == 200
     summary = soup(response).select_one(".error-summary")
     link = summary.select_one('a[href="#id_recorded_on"]')
-    assert "A follow-up can only be recorded after the session has ended." in (
-        link.get_text()
-    )
+    due = add_months(world.session_a.ends_on, 3)
+    with translation.override("en"):
+        message = str(
+            OUTCOME_NOT_DUE
+            % {
+                "follow_up": Outcome.FollowUp(3).label,
+                "due": date_format(due, "DATE_FORMAT"),
+            }
+        )
+    assert message in link.get_text()
     assert not Outcome.objects.exists()
 
 
@@ -601,7 +610,12 @@ def test_outcome_form_keeps_input_and_names_missing_choices(client, world):
 
 def test_outcomes_are_recorded_idempotently_and_audited(client, world):
     client.force_login(world.instructor_a)
-    six_months_on = add_months(world.session_a.ends_on, 6)
+    # Ended seven months ago: the 6-month follow-up is due (issue #12).
+    session = world.session_a
+    session.ends_on = add_months(timezone.localdate(), -7)
+    session.starts_on = session.ends_on - datetime.timedelta(days=60)
+    session.save()
+    six_months_on = add_months(session.ends_on, 6)
     data = {"follow_up": "6", "status": "self_employed", "recorded_on": six_months_on}
     for _ in range(2):
         assert client.post(_outcome_url(world), data).status_code == 302

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from training.forms.followups import (
@@ -57,7 +57,12 @@ def followups(request: HttpRequest, session: TrainingSession) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Follow-ups saved: %(count)s trainees.") % {"count": len(saved)},
+                    ngettext(
+                        "Follow-up saved for %(count)s trainee.",
+                        "Follow-ups saved for %(count)s trainees.",
+                        len(saved),
+                    )
+                    % {"count": len(saved)},
                 )
                 return redirect(_page_url(session, follow_up))
     elif request.method == "POST":
