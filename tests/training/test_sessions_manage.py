@@ -17,6 +17,7 @@ from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
 from training import signals
+from training.audit_display import ACTION_LABELS
 from training.models import AuditEntry, Enrolment, Meeting, ReportingPeriod
 from training.models import TrainingSession as Session
 from training.services import enrolment as enrolment_service
@@ -626,3 +627,30 @@ def test_form_pages_use_a_constant_number_of_queries(client, world, page):
     small = _count(client, url)
     _grow(world, 4)
     assert _count(client, url) == small
+
+
+def test_changes_read_well_in_the_session_audit_trail(client, world):
+    service.session_enrolment_close(session=world.session, actor=world.manager_a)
+    service.session_cancel(session=world.session, reason="停办", actor=world.admin)
+    client.force_login(world.manager_a)
+    with translation.override("en"):
+        response = client.get(reverse("teach:audit", kwargs={"pk": world.session.pk}))
+        text = soup(response).select_one("main").get_text()
+        for action in ("session.enrolment_close", "session.cancel"):
+            assert str(ACTION_LABELS[action]) in text
+        assert "停办" in text
+
+
+@pytest.mark.parametrize("who", ["instructor_a", "manager_b", "auditor", "trainee"])
+def test_services_refuse_people_who_may_not_set_up(world, who):
+    person = getattr(world, who)
+    with pytest.raises(service.SessionError) as error:
+        service.session_enrolment_close(session=world.session, actor=person)
+    assert str(error.value) == str(service.NOT_ALLOWED)
+    with pytest.raises(service.SessionError):
+        service.session_cancel(session=world.session, reason="x", actor=person)
+    with pytest.raises(service.SessionError):
+        service.session_duplicate(
+            session=world.session, starts_on=days(100), actor=person
+        )
+    assert Session.objects.count() == 1
