@@ -134,7 +134,11 @@ def _paused(trainee):
     quiz = quiz_factories.quiz(session.course, title="暂停测验")
     enrolment = _place(trainee, session)
     attempt = _attempt(enrolment, quiz, paused_at=timezone.now())
-    return session, "Resume the quiz: 暂停测验", f"/en/attempts/{attempt.pk}/paused/"
+    return (
+        session,
+        "Resume the paused quiz: 暂停测验",
+        f"/en/attempts/{attempt.pk}/paused/",
+    )
 
 
 def _not_started(trainee):
