@@ -185,10 +185,22 @@ def test_feed_keeps_a_completed_place_while_the_session_runs(client, site_pages)
     assert [str(e["SUMMARY"]) for e in calendar.events] == ["还在上的班"]
 
 
+def test_feed_marks_a_cancelled_session_s_meetings_cancelled(client, session, trainee):
+    session.status = TrainingSession.Status.CANCELLED
+    session.cancelled_at = timezone.now()
+    session.save()
+    feed = calendar_feed_create(user=trainee)
+    assert client.head(f"/calendar/{feed.token}.ics").status_code == 200
+    calendar = _parse(client.get(f"/calendar/{feed.token}.ics"))
+    assert [str(e["STATUS"]) for e in calendar.events] == ["CANCELLED", "CANCELLED"]
+
+
 def test_unknown_token_is_not_found(client, trainee):
     assert client.get("/calendar/nobody-has-this.ics").status_code == 404
     calendar_feed_create(user=trainee)
     assert client.get("/calendar/.ics").status_code == 404
+    assert client.get(f"/calendar/{'x' * 5000}.ics").status_code == 404
+    assert client.get("/calendar/%00.ics").status_code < 500
 
 
 def test_reset_makes_the_old_url_stop_working(client, trainee):

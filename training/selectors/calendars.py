@@ -9,6 +9,7 @@ from accounts.models import User
 from training.models import CalendarFeed, Enrolment, Meeting, TrainingSession
 
 Status = Enrolment.Status
+TOKEN_MAX_LENGTH = CalendarFeed._meta.get_field("token").max_length
 
 
 def _meetings() -> QuerySet[Meeting]:
@@ -41,7 +42,7 @@ def trainee_meetings(user: User) -> QuerySet[Meeting]:
 
 def feed_by_token(token: str) -> CalendarFeed | None:
     """The feed and its owner, or None for a token nobody holds."""
-    if not token:
+    if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     return CalendarFeed.objects.select_related("user").filter(token=token).first()
 

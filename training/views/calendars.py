@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from training.calendars import meetings_calendar, session_display_name
 from training.models import TrainingSession
@@ -55,7 +55,7 @@ def _course_visible(request: HttpRequest, session: TrainingSession) -> bool:
     )
 
 
-@require_GET
+@require_safe
 def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         TrainingSession.objects.select_related("course", "base"), pk=session_id
@@ -70,7 +70,7 @@ def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The trainee's meetings across sessions, in their preferred language."""
     subscription = selectors.feed_by_token(token)
