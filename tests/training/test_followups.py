@@ -561,6 +561,32 @@ class SelfReportTests(World):
         self.assertEqual(reconciliation_selectors.amendments(period), [late])
 
 
+class ReconciliationTests(World):
+    def test_confirming_after_the_close_is_refused_then_flagged_once_reopened(self):
+        """A report dated in a period is locked with it; confirming it after
+        a reopening changes the figures, so reconciliation lists it."""
+        outcome = outcome_self_report(
+            enrolment=self.ann,
+            follow_up=6,
+            status=Outcome.Status.EMPLOYED,
+            actor=self.trainee,
+        )
+        period = ReportingPeriod.objects.create(
+            name="本月", starts_on=days(-5), ends_on=today()
+        )
+        periods.period_close(period=period, actor=self.auditor)
+        with self.assertRaises(RecordLocked):
+            outcome_confirm(outcome=outcome, actor=self.instructor)
+        periods.period_reopen(period=period, actor=self.admin, reason="确认自报")
+        outcome_confirm(outcome=outcome, actor=self.instructor)
+        sessions = reconciliation_selectors.base_sessions(self.base, period)
+        flags = {
+            flag.check.key: flag.total
+            for flag in reconciliation_selectors.base_flags(self.base, period, sessions)
+        }
+        self.assertEqual(flags["outcome_edited_after_close"], 1)
+
+
 class PermissionTests(World):
     def test_who_may_use_the_follow_up_page(self):
         table = {
