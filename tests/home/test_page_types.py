@@ -2,7 +2,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from courses.models import CourseIndexPage
-from home.models import AccessibilityStatementPage, HomePage
+from home.models import AccessibilityStatementPage, HelpIndexPage, HelpPage, HomePage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -11,7 +11,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_page_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {AccessibilityStatementPage, CourseIndexPage}
+            HomePage, {AccessibilityStatementPage, HelpIndexPage, CourseIndexPage}
         )
 
     def test_statement_lives_under_a_home_page(self):
@@ -25,3 +25,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_one_statement_per_home_page(self):
         self.assertEqual(AccessibilityStatementPage.max_count_per_parent, 1)
+
+    def test_help_index_lives_under_a_home_page_and_holds_guides(self):
+        self.assertAllowedParentPageTypes(HelpIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(HelpIndexPage, {HelpPage})
+        self.assertEqual(HelpIndexPage.max_count_per_parent, 1)
+
+    def test_guides_are_leaves_under_the_help_index(self):
+        self.assertAllowedParentPageTypes(HelpPage, {HelpIndexPage})
+        self.assertAllowedSubpageTypes(HelpPage, set())

@@ -76,6 +76,7 @@ def test_accessibility_statement_names_the_standards(client, site_pages, url, la
 def test_help_link_leads_to_the_statement_in_that_language(
     client, site_pages, language
 ):
+    # Without help guides (tests/home/test_help.py has them).
     response = client.get(f"/{language}/help/")
     assert response.status_code == 302
     assert response["Location"] == f"/{language}/accessibility/"
