@@ -9,9 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and places")
 
     def ready(self):
+        from accounts import notices
         from accounts.personal_data_accounts import register_accounts_providers
 
         register_accounts_providers()
+        notices.register_kinds()
 
 
 class LMSUsersAppConfig(WagtailUsersAppConfig):

@@ -2,13 +2,10 @@
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from accounts.models import (
     AccessNeeds,
@@ -21,9 +18,11 @@ from accounts.models import (
     TrainingBase,
     User,
 )
+from accounts.notices import DELETION_HANDLED
 from accounts.personal_data import FormerIdentity, audit_sinks, providers
 from accounts.personal_data_accounts import is_anonymised
 from accounts.preferences import Display
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -106,22 +105,6 @@ def deletion_request_create(*, user: User, reason: str) -> DeletionRequest:
     return request
 
 
-def _anonymised_notice_send(*, email: str, language: str) -> None:
-    """Tell the person, at the address they gave us, that it is done."""
-    with override(language):
-        subject = _("Your account has been deleted")
-        body = _(
-            "As you asked, we have deleted your account and the personal "
-            "information we held about you: your name, email address, phone "
-            "number, access needs and anything written about you.\n\n"
-            "Training records the federation must keep are kept without your "
-            "name, and your certificates can still be checked, without your "
-            "name, by their verification code.\n\n"
-            "You will not receive any more email from us."
-        )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-
-
 @transaction.atomic
 def person_anonymise(
     *, person: User, actor: User | None, request: HttpRequest | None = None
@@ -139,7 +122,6 @@ def person_anonymise(
     if is_anonymised(person):
         return False
     former = FormerIdentity(name=person.name, email=person.email, phone=person.phone)
-    language = person.preferred_language
     for provider in providers():
         provider.anonymise(person, former)
     DeletionRequest.objects.filter(user=person, handled_at__isnull=True).update(
@@ -148,8 +130,14 @@ def person_anonymise(
     for sink in audit_sinks():
         sink(person=person, actor=actor)
     if former.email:
-        transaction.on_commit(
-            lambda: _anonymised_notice_send(email=former.email, language=language)
+        # To the address they had, in their language, sent by a worker once
+        # this commits (notifications: kept and retried if mail is down).
+        notify(
+            person,
+            DELETION_HANDLED,
+            {},
+            dedupe_key=f"deletion_handled:{timezone.now().isoformat()}",
+            email_to=former.email,
         )
     logger.info("person %s anonymised by %s", person.pk, getattr(actor, "pk", None))
     return True

@@ -22,7 +22,9 @@ Channel = Delivery.Channel
 Status = Delivery.Status
 
 
-def _email_send(notification: Notification, rendered: rendering.Rendered) -> None:
+def _email_send(
+    notification: Notification, rendered: rendering.Rendered, address: str
+) -> None:
     language = rendering.recipient_language(notification.recipient)
     with override(language):
         body = rendering.email_body(rendered)
@@ -30,7 +32,7 @@ def _email_send(notification: Notification, rendered: rendering.Rendered) -> Non
         subject=rendered.subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.recipient.email],
+        to=[address or notification.recipient.email],
     ).send()
 
 
@@ -44,6 +46,8 @@ def _sms_send(notification: Notification, rendered: rendering.Rendered) -> None:
 def _still_wanted(delivery: Delivery, choice: NotificationSettings) -> bool:
     """The person may have changed their mind, or their address, since."""
     recipient = delivery.notification.recipient
+    if delivery.address:
+        return True
     if delivery.channel == Channel.EMAIL:
         return bool(choice.email and recipient.email)
     if delivery.channel == Channel.SMS:
@@ -72,7 +76,7 @@ def delivery_attempt(*, delivery: Delivery) -> bool:
     try:
         rendered = rendering.render(notification)
         if delivery.channel == Channel.EMAIL:
-            _email_send(notification, rendered)
+            _email_send(notification, rendered, delivery.address)
         else:
             _sms_send(notification, rendered)
     except Exception as error:  # any failure is kept and retried, never lost
@@ -84,7 +88,10 @@ def delivery_attempt(*, delivery: Delivery) -> bool:
     delivery.status = Status.SENT
     delivery.sent_at = timezone.now()
     delivery.last_error = ""
-    delivery.save(update_fields=["status", "sent_at", "last_error", "updated_at"])
+    delivery.address = ""
+    delivery.save(
+        update_fields=["status", "sent_at", "last_error", "address", "updated_at"]
+    )
     return True
 
 

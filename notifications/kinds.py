@@ -18,6 +18,9 @@ class Kind:
     label: Promise | str
     template_prefix: str
     url: Callable[[dict], str]
+    # False for a notice to someone who can no longer sign in: the email
+    # then has no links to their messages or settings.
+    account_links: bool = True
 
 
 _kinds: dict[str, Kind] = {}
@@ -29,9 +32,16 @@ def register(
     label: Promise | str,
     template_prefix: str,
     url: Callable[[dict], str],
+    account_links: bool = True,
 ) -> Kind:
     """Register (or re-register, idempotently) a kind under its key."""
-    kind = Kind(key=key, label=label, template_prefix=template_prefix, url=url)
+    kind = Kind(
+        key=key,
+        label=label,
+        template_prefix=template_prefix,
+        url=url,
+        account_links=account_links,
+    )
     _kinds[key] = kind
     return kind
 

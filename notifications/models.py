@@ -67,6 +67,9 @@ class Delivery(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
+    # Only when not the person's own address: the notice that their account
+    # was deleted goes to the address they had. Erased once sent.
+    address = models.CharField(_("sent to"), max_length=254, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

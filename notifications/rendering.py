@@ -23,6 +23,7 @@ class Rendered:
     subject: str
     text: str
     url: str
+    account_links: bool = True
 
     @property
     def absolute_url(self) -> str:
@@ -81,22 +82,23 @@ def render(notification: Notification, *, language: str | None = None) -> Render
         subject = _render_text(f"{kind.template_prefix}_subject.txt", context)
         text = _render_text(f"{kind.template_prefix}.txt", context)
         url = kind.url(notification.data)
-    return Rendered(subject=" ".join(subject.split()), text=text.strip(), url=url)
+    return Rendered(
+        subject=" ".join(subject.split()),
+        text=text.strip(),
+        url=url,
+        account_links=kind.account_links,
+    )
 
 
 def email_body(rendered: Rendered) -> str:
     """The email around a message's text: its link, and where to choose how
     we tell you (call under the recipient's language)."""
-    return _render_text(
-        "notifications/email.txt",
-        {
-            "text": rendered.text,
-            "url": rendered.absolute_url,
-            "messages_url": urljoin(
-                settings.WAGTAILADMIN_BASE_URL, reverse("messages")
-            ),
-            "settings_url": urljoin(
-                settings.WAGTAILADMIN_BASE_URL, reverse("message_settings")
-            ),
-        },
-    )
+    context = {"text": rendered.text, "url": rendered.absolute_url}
+    if rendered.account_links:
+        context["messages_url"] = urljoin(
+            settings.WAGTAILADMIN_BASE_URL, reverse("messages")
+        )
+        context["settings_url"] = urljoin(
+            settings.WAGTAILADMIN_BASE_URL, reverse("message_settings")
+        )
+    return _render_text("notifications/email.txt", context)

@@ -49,11 +49,15 @@ def notify(
     kind: str,
     data: dict,
     dedupe_key: str | None = None,
+    *,
+    email_to: str = "",
 ) -> Notification:
     """Tell `recipient` about an event of `kind`. With a `dedupe_key`, the
     same event told again returns the first notification and sends nothing.
     The in-app message exists at once; email and text message follow from a
-    worker once the caller's transaction commits."""
+    worker once the caller's transaction commits. `email_to` sends the email
+    to that address whatever the person chose (the notice that their account
+    was deleted, to the address they had); it is erased once sent."""
     kinds.get(kind)
     key = dedupe_key or f"once:{uuid.uuid4().hex}"
     existing = Notification.objects.filter(recipient=recipient, dedupe_key=key).first()
@@ -76,9 +80,13 @@ def notify(
             sent_at=now,
         )
     ]
-    if choice.email and recipient.email:
+    if email_to:
+        deliveries.append(
+            Delivery(notification=notification, channel=Channel.EMAIL, address=email_to)
+        )
+    elif choice.email and recipient.email:
         deliveries.append(Delivery(notification=notification, channel=Channel.EMAIL))
-    if choice.sms and recipient.phone:
+    if choice.sms and recipient.phone and not email_to:
         deliveries.append(Delivery(notification=notification, channel=Channel.SMS))
     Delivery.objects.bulk_create(deliveries)
     if len(deliveries) > 1:
