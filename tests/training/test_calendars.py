@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
@@ -126,6 +127,16 @@ def test_session_download_needs_a_visible_course_page(client, session):
     course = session.course
     course.unpublish()
     assert client.get(f"/en/sessions/{session.pk}/calendar.ics").status_code == 404
+
+
+def test_session_download_follows_the_course_page_s_privacy(client, session):
+    PageViewRestriction.objects.create(
+        page=session.course, restriction_type=PageViewRestriction.LOGIN
+    )
+    url = f"/en/sessions/{session.pk}/calendar.ics"
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert len(_parse(client.get(url)).events) == 2
 
 
 def test_a_session_without_meetings_is_an_empty_valid_calendar(client, site_pages):
