@@ -159,3 +159,24 @@ def test_cancel_by_keyboard(sessions_site, browser):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_course"
     context.close()
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_course_page_session_list_has_no_axe_violations(sessions_site, browser, theme):
+    """The list trainees enrol from shows the venue, the support offered and
+    when enrolment opens."""
+    world = sessions_site
+    session = world.session
+    session.venue, session.venue_en = "残联大楼三楼", "Disabled Persons' Federation, 3F"
+    session.support_sign_language = session.support_captioner = True
+    session.enrolment_opens_on = days(5)
+    session.save()
+    person = world.trainee.__class__.objects.create(email="new.trainee@example.org")
+    DisplayPreferences.objects.create(user=person, theme=theme)
+    context, page = _context(browser, world, person)
+    page.goto(f"{world.url}{world.course_a.url}")
+    expect(page.locator(".sessions .card")).to_have_count(1)
+    expect(page.locator(".sessions form")).to_have_count(0)
+    assert "残联大楼三楼" in page.locator(".sessions").inner_text()
+    assert_no_axe_violations(page)
+    context.close()
