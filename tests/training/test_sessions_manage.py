@@ -654,3 +654,15 @@ def test_services_refuse_people_who_may_not_set_up(world, who):
             session=world.session, starts_on=days(100), actor=person
         )
     assert Session.objects.count() == 1
+
+
+def test_a_cancelled_session_says_so_on_its_edit_page(client, world):
+    service.session_cancel(session=world.session, reason="停办", actor=world.admin)
+    client.force_login(world.manager_a)
+    url = reverse("teach:session_edit", kwargs={"pk": world.session.pk})
+    with translation.override("en"):
+        page = soup(client.get(url))
+        assert str(service.CANCELLED_NO_CHANGES) in page.select_one(".notice").text
+        response = client.post(url, form_data(world))
+        text = soup(response).select_one(".error-summary").get_text()
+        assert str(service.CANCELLED_NO_CHANGES) in text
