@@ -146,3 +146,15 @@ def test_choosing_channels_offers_sms_only_with_a_phone(client):
     section = profile.select_one("#messages-heading").parent
     assert "by email and by text message" in section.get_text()
     assert section.select_one('a[href="/en/messages/settings/"]')
+
+
+def test_bad_ids_and_values_are_not_errors(client, session, trainee):
+    client.force_login(trainee)
+    _fill(trainee, session, 1)
+    for pk in ["99999999999999999999999", "0"]:
+        assert client.post(f"/en/messages/{pk}/read/").status_code == 302
+    for value in ["a\x00b", "x" * 10_000, "中文", "-1"]:
+        assert client.post("/en/messages/read-all/", {"page": value}).status_code < 500
+        assert client.get("/en/messages/", {"page": value}).status_code < 500
+        response = client.post("/en/messages/settings/", {"email": value, "sms": value})
+        assert response.status_code < 500
