@@ -202,6 +202,17 @@ TRAINEES = [
 ]
 
 
+# The trainees printed with the logins, and what each shows on My learning
+# (demo/schedule.py puts them there).
+SHOWN = {
+    "trainee01": "a paused quiz",
+    "trainee02": "lessons in progress",
+    "trainee03": "a certificate",
+    "trainee04": "an offered place",
+    "trainee05": "on a waiting list",
+}
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     role: str
@@ -303,14 +314,14 @@ def seed_people() -> list[DemoLogin]:
         )
         if index == 1:
             logins.append(
+                DemoLogin(f"base manager ({base.name_en})", manager.email, manager.name)
+            )
+            logins.append(
                 DemoLogin(
                     f"base instructor ({base.name_en})",
                     instructor.email,
                     instructor.name,
                 )
-            )
-            logins.append(
-                DemoLogin(f"base manager ({base.name_en})", manager.email, manager.name)
             )
 
     for index, (name, local, categories, needs, display) in enumerate(TRAINEES):
@@ -326,7 +337,11 @@ def seed_people() -> list[DemoLogin]:
             )
         if display:
             DisplayPreferences.objects.get_or_create(user=trainee, defaults=display)
-        if local in ("trainee01", "trainee02", "trainee03"):
-            what = "、".join([*categories, *needs])
-            logins.append(DemoLogin(f"trainee ({what})", trainee.email, trainee.name))
+        if local in SHOWN:
+            what = "、".join([*categories, *needs]) or "no needs shared"
+            logins.append(
+                DemoLogin(
+                    f"trainee ({what}; {SHOWN[local]})", trainee.email, trainee.name
+                )
+            )
     return logins

@@ -110,7 +110,7 @@ def _plan(courses: list[CoursePage], today: datetime.date) -> list[dict]:
     return plans
 
 
-def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
+def aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
@@ -158,13 +158,13 @@ def seed_training() -> int:
         lessons = list(
             LessonPage.objects.child_of(course).live().values_list("pk", flat=True)
         )
-        trainees = _trainees(rng, password, first=trainee_number + 1, count=size)
+        trainees = learners(rng, password, first=trainee_number + 1, count=size)
         trainee_number += size
-        _enrolments(rng, session, trainees, lessons, term.status, today=today, en=en)
+        enrol_cohort(rng, session, trainees, lessons, term.status, today=today, en=en)
     return created
 
 
-def _trainees(
+def learners(
     rng: random.Random, password: str, *, first: int, count: int
 ) -> list[User]:
     emails = [f"learner{n:04d}@{DEMO_DOMAIN}" for n in range(first, first + count)]
@@ -216,7 +216,7 @@ def _trainees(
     return users
 
 
-def _enrolments(
+def enrol_cohort(
     rng: random.Random,
     session: TrainingSession,
     trainees: list[User],
@@ -225,7 +225,11 @@ def _enrolments(
     *,
     today: datetime.date,
     en: Locale,
+    follow_ups: bool = True,
 ) -> None:
+    """Places, progress, certificates and audit entries for a session; the
+    follow-ups that are due too, unless `follow_ups` is off (a cohort whose
+    follow-up the instructor has still to record)."""
     finished = status == "finished"
     enrolments = []
     for index, trainee in enumerate(trainees):
@@ -258,8 +262,8 @@ def _enrolments(
                 trainee=trainee,
                 session=session,
                 status=state,
-                status_changed_at=_aware(min(changed, today)),
-                completed_at=_aware(
+                status_changed_at=aware(min(changed, today)),
+                completed_at=aware(
                     session.ends_on - datetime.timedelta(days=rng.randint(0, 20))
                 )
                 if state == Enrolment.Status.COMPLETED
@@ -314,8 +318,8 @@ def _enrolments(
                 LessonProgress(
                     enrolment=enrolment,
                     lesson_id=lesson,
-                    first_opened_at=_aware(day, 9),
-                    completed_at=_aware(day, 11),
+                    first_opened_at=aware(day, 9),
+                    completed_at=aware(day, 11),
                 )
             )
         if enrolment.status == Enrolment.Status.COMPLETED:
@@ -333,7 +337,7 @@ def _enrolments(
                     base_name_en=session.base.name_en,
                 )
             )
-        if enrolment.status in (
+        if follow_ups and enrolment.status in (
             Enrolment.Status.COMPLETED,
             Enrolment.Status.NOT_COMPLETED,
         ):

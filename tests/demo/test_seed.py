@@ -18,14 +18,19 @@ from accounts.models import (
     TrainingBase,
     User,
 )
+from core.dates import add_months
 from courses.models import CoursePage, LessonPage, QuizPage
 from federation.models import BarrierReport
-from home.models import AccessibilityStatementPage, HomePage
+from home.models import AccessibilityStatementPage, HelpIndexPage, HelpPage, HomePage
+from notifications.models import Notification
 from training.models import (
+    Attendance,
     Certificate,
     Enrolment,
     LessonProgress,
+    Meeting,
     Outcome,
+    QuizAttempt,
     ReportingPeriod,
     TrainingSession,
 )
@@ -52,6 +57,10 @@ def _counts():
         "courses": CoursePage.objects.count(),
         "lessons": LessonPage.objects.count(),
         "quizzes": QuizPage.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "attempts": QuizAttempt.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -59,31 +68,36 @@ def _counts():
 # with today, so these stay the same on any day.
 EXPECTED = {
     "bases": 17,
-    "users": 688,
+    "users": 810,
     "roles": 36,
-    "pages": 137,
-    "revisions": 208,
-    "needs": 569,
-    "consent": 569,
+    "pages": 237,
+    "revisions": 358,
+    "needs": 677,
+    "consent": 677,
     "display": 8,
-    "sessions": 19,
-    "enrolments": 640,
-    "progress": 1455,
-    "certificates": 273,
+    "sessions": 29,
+    "enrolments": 777,
+    "progress": 1673,
+    "certificates": 285,
     "outcomes": 855,
     "periods": 3,
     "closed": 1,
     "barriers": 3,
-    "courses": 18,
-    "lessons": 72,
+    "courses": 34,
+    "lessons": 136,
     "quizzes": 6,
+    "meetings": 683,
+    "attendance": 1812,
+    "attempts": 1,
+    "notifications": 4,
 }
 ENROLMENTS_BY_STATUS = {
-    "completed": 273,
-    "not_completed": 59,
-    "withdrawn": 32,
-    "enrolled": 268,
-    "waitlisted": 8,
+    "completed": 285,
+    "not_completed": 60,
+    "withdrawn": 34,
+    "enrolled": 388,
+    "waitlisted": 9,
+    "offered": 1,
 }
 OUTCOMES_BY_FOLLOW_UP = {3: 332, 6: 332, 12: 191}
 
@@ -140,8 +154,7 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert ConsentEvent.objects.filter(kind="given", **named).count() == 11
     assert len(set(DisplayPreferences.objects.values_list("theme", flat=True))) == 4
     assert AccessNeeds.objects.filter(hearing=True, sign_language=True).exists()
-    assert first["sessions"] == 19
-    assert 560 <= first["enrolments"] <= 680  # about 620 trainees
+    assert first["sessions"] == 29  # 19 over five terms, 10 for new bases
     statuses = set(Enrolment.objects.values_list("status", flat=True))
     assert {
         "completed",
@@ -161,6 +174,14 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert HomePage.objects.live().count() == 2
     assert AccessibilityStatementPage.objects.live().count() == 2
     assert {p.locale.language_code for p in HomePage.objects.all()} == {"zh-hans", "en"}
+    assert HelpIndexPage.objects.live().count() == 2
+    for language in ("zh-hans", "en"):
+        audiences = set(
+            HelpPage.objects.live()
+            .filter(locale__language_code=language)
+            .values_list("audience", flat=True)
+        )
+        assert {"trainee", "instructor", "auditor"} <= audiences
 
     printed = out.getvalue()
     assert "admin@demo.example.org" in printed
@@ -168,9 +189,72 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert "trainee01@demo.example.org" in printed
     assert "demo-pass-2026" in printed
 
+    _assert_first_sign_in_shows_everything(today)
+    logins = [line.split()[-1] for line in printed.splitlines()[1:7]]
+    assert logins == [
+        "admin@demo.example.org",
+        "auditor@demo.example.org",
+        "manager01@demo.example.org",
+        "instructor01@demo.example.org",
+        "trainee01@demo.example.org",
+        "trainee02@demo.example.org",
+    ]
+
     # The printed logins work.
     response = client.post(
         "/en/accounts/login/",
         {"login": "trainee01@demo.example.org", "password": "demo-pass-2026"},
     )
     assert response.status_code == 302
+
+
+def _assert_first_sign_in_shows_everything(today):
+    """Issue 12, item 7: what each printed login finds on first sign-in."""
+    current = TrainingSession.objects.filter(status__in=["running", "planned"])
+    for base in TrainingBase.objects.all():
+        assert CoursePage.objects.live().filter(base=base).exists(), base.name
+        sessions = current.filter(base=base, ends_on__gte=today)
+        assert sessions.exists(), base.name
+        for session in sessions:
+            assert session.name_en, session.name
+            meetings = session.meetings.all()
+            assert meetings.count() >= 2 * 4, session.name
+            assert all(session.starts_on <= m.day <= session.ends_on for m in meetings)
+            assert all(m.room or m.online_link for m in meetings)
+    assert not TrainingSession.objects.filter(name_en="").exists()
+    assert Meeting.objects.exclude(online_link="").exists(), "an online session"
+    assert current.filter(support_sign_language=True).exists()
+
+    instructor = User.objects.get(email="instructor01@demo.example.org")
+    taught = TrainingSession.objects.filter(instructors=instructor)
+    assert Attendance.objects.filter(enrolment__session__in=taught).exists()
+    due = [
+        session
+        for session in taught.filter(status="finished")
+        if session.ends_on <= add_months(today, -3)
+        and session.enrolments.filter(status="completed").exists()
+        and not Outcome.objects.filter(enrolment__session=session, follow_up=3).exists()
+    ]
+    assert due, "instructor01 has a 3-month follow-up due"
+
+    for number in range(1, 13):
+        email = f"trainee{number:02d}@demo.example.org"
+        places = Enrolment.objects.filter(trainee__email=email)
+        assert places.filter(status="enrolled", progress__isnull=False).exists(), email
+    mine = Enrolment.objects.filter(trainee__email__startswith="trainee")
+    assert QuizAttempt.objects.filter(
+        enrolment__in=mine, paused_at__isnull=False, submitted_at__isnull=True
+    ).exists()
+    waiting = mine.get(status="waitlisted")
+    assert waiting.session.enrolments.filter(status="waitlisted").count() >= 2
+    assert (
+        waiting.session.enrolments.filter(status__in=["enrolled", "offered"]).count()
+        >= waiting.session.capacity
+    )
+    assert Certificate.objects.filter(enrolment__in=mine).exists()
+    offered = mine.get(status="offered")
+    assert offered.offer_expires_at > timezone.now()
+    unread = Notification.objects.filter(
+        recipient__email="trainee01@demo.example.org", read_at__isnull=True
+    )
+    assert unread.count() == 2
