@@ -19,6 +19,7 @@ from accounts.personal_data import (
 from training.models import (
     Attendance,
     AuditEntry,
+    CalendarFeed,
     Certificate,
     Enrolment,
     LessonProgress,
@@ -247,6 +248,19 @@ def _marked(person: User) -> list[dict]:
     ]
 
 
+def _calendar_feed(person: User) -> list[dict]:
+    """That a subscription link exists and since when; the secret in it is
+    the person's own, shown on their calendar page."""
+    return [
+        {_("calendar subscription link made"): feed.created_at.isoformat()}
+        for feed in CalendarFeed.objects.filter(user=person)
+    ]
+
+
+def _calendar_feed_anonymise(person: User, former: FormerIdentity) -> None:
+    CalendarFeed.objects.filter(user=person).delete()
+
+
 def audit_anonymisation(*, person: User, actor: User | None) -> None:
     AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -260,6 +274,14 @@ def audit_anonymisation(*, person: User, actor: User | None) -> None:
 
 def register_training_providers() -> None:
     for provider in [
+        PersonalDataProvider(
+            key="training.calendar_feed",
+            model=CalendarFeed,
+            person_fields=("user",),
+            title=gettext_lazy("Your calendar subscription"),
+            records=_calendar_feed,
+            anonymise=_calendar_feed_anonymise,
+        ),
         PersonalDataProvider(
             key="training.enrolments",
             model=Enrolment,

@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from accounts import services
+from accounts.selectors import personal_data_export
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from training.models import CalendarFeed, Enrolment, Meeting, TrainingSession
@@ -285,3 +287,19 @@ def test_feed_and_download_run_a_fixed_number_of_queries(client, session, traine
     for day in range(10):
         _meeting(session, day + 10)
     assert download(session) == few
+
+
+def test_the_feed_is_in_the_data_download_and_gone_after_anonymisation(
+    client, trainee, django_capture_on_commit_callbacks
+):
+    feed = calendar_feed_create(user=trainee)
+    records = {
+        part["kind"]: part["records"]
+        for part in personal_data_export(trainee)["records"]
+    }
+    assert len(records["training.calendar_feed"]) == 1
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_anonymise(person=trainee, actor=admin, request=None)
+    assert not CalendarFeed.objects.filter(pk=feed.pk).exists()
+    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404
