@@ -5,6 +5,7 @@ pages; publishing a page never touches them."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TrainingBase
@@ -114,6 +115,13 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (Chinese when no English is set)."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
         return self.name
 
     @property
