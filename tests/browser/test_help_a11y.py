@@ -92,3 +92,14 @@ def test_keyboard_path_from_the_header_to_a_guide(help_site, page, language):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(first.title)
+
+
+def test_help_pages_have_no_csp_violations(help_site, browser):
+    """Under the site's real policy (tests/browser/test_csp.py's visitor)."""
+    from tests.browser.test_csp import Visitor
+
+    visitor = Visitor(browser, help_site.url)
+    for language in LANGUAGES:
+        for path in _paths(language)[:2]:
+            visitor.visit(path)
+    visitor.close()
