@@ -169,3 +169,15 @@ def test_help_index_query_count_is_fixed(client, help_pages):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_guide_query_count_is_fixed(client, help_pages):
+    guide = HelpPage.objects.live().filter(locale__language_code="en").first()
+    client.get(guide.url)  # warm-up
+    counts = []
+    for extra in (0, 6):
+        _add_guides(extra)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(guide.url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
