@@ -12,12 +12,15 @@ from notifications.models import Delivery
 from tests.factories.accounts import UserFactory
 from training import notices
 
+pytestmark = pytest.mark.django_db
+
 TASK_PATH = "notifications.tasks.deliver_notification"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_delivers_what_notify_enqueued(settings):
+def test_a_worker_delivers_what_notify_enqueued(
+    settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_TASKS
     mail.outbox = []
     person = UserFactory(preferred_language="en")
@@ -28,12 +31,10 @@ def test_a_worker_delivers_what_notify_enqueued(settings):
         "starts_on": "2030-01-01",
         "ends_on": "2030-02-01",
     }
-    with transaction.atomic():
-        notification = services.notify(person, notices.ENROLLED, data, dedupe_key="e")
-        assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists(), (
-            "enqueued only on commit"
-        )
     ours = DBTaskResult.objects.filter(task_path=TASK_PATH)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notification = services.notify(person, notices.ENROLLED, data, dedupe_key="e")
+        assert not ours.exists(), "enqueued only on commit"
     assert ours.count() == 1
     assert mail.outbox == []
 
