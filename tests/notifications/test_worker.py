@@ -19,9 +19,16 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def test_a_worker_delivers_what_notify_enqueued(
-    settings, django_capture_on_commit_callbacks
+    settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_TASKS
+    # The worker recycles its connection between tasks; here it shares the
+    # test's connection, whose transaction must stay open (PostgreSQL would
+    # otherwise close it under the test).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
     mail.outbox = []
     person = UserFactory(preferred_language="en")
     data = {
