@@ -200,10 +200,19 @@ def on_session_changed(sender, *, session, changes=None, **kw):
         )
 
 
-def on_session_cancelled(sender, *, session, reason="", **kw):
+def on_session_cancelled(sender, *, session, reason="", recipients=None, **kw):
+    """To everyone with a place; `recipients` (trainee ids, taken when the
+    session was cancelled) when the sender gives them."""
     session = TrainingSession.objects.get(pk=session.pk)
     data = {**session_data(session), "reason": reason or session.cancel_reason}
-    for enrolment in _active_trainees(session):
+    enrolments = _active_trainees(session)
+    if recipients is not None:
+        enrolments = (
+            Enrolment.objects.filter(session=session, trainee_id__in=recipients)
+            .select_related("trainee")
+            .order_by("pk")
+        )
+    for enrolment in enrolments:
         notify(
             enrolment.trainee,
             SESSION_CANCELLED,

@@ -23,6 +23,7 @@ from training.selectors.quizzes import quiz_questions
 from training.services import enrolment as enrolment_service
 from training.services import progress as progress_service
 from training.services import quizzes as quiz_service
+from training.services.sessions import session_cancel
 from training.signals import session_cancelled, session_changed
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +285,14 @@ def test_an_old_follow_up_is_not_announced(run, site_pages):
     )
     run(call_command, "send_scheduled_notices", verbosity=0)
     assert not Notification.objects.exists()
+
+
+def test_cancelling_through_the_service_tells_everyone_with_a_place(run, session):
+    manager = StaffRoleFactory(role=StaffRole.Role.MANAGER, base=session.base).user
+    first, second = _people("en", "zh-hans")
+    _enrol(run, first, session)
+    _enrol(run, second, session)
+    for _ in range(2):
+        run(session_cancel, session=session, reason="场地维修", actor=manager)
+    for person in (first, second):
+        assert len(_messages(person, notices.SESSION_CANCELLED)) == 1
