@@ -20,6 +20,7 @@ from training.models import (
     Enrolment,
     LessonProgress,
     Meeting,
+    Outcome,
     QuizAttempt,
     TrainingSession,
 )
@@ -203,6 +204,30 @@ def _finished(trainee):
     )
 
 
+def _follow_up_due(trainee):
+    """Ended seven months ago, the 3-month follow-up answered: the 6-month one
+    is the trainee's to report."""
+    session = training_factories.session(
+        lessons=1,
+        name="回访",
+        starts_on=TODAY() - datetime.timedelta(days=300),
+        ends_on=TODAY() - datetime.timedelta(days=215),
+    )
+    enrolment = _place(trainee, session, Status.COMPLETED, completed_at=timezone.now())
+    Outcome.objects.create(
+        enrolment=enrolment,
+        follow_up=3,
+        status=Outcome.Status.EMPLOYED,
+        recorded_on=TODAY() - datetime.timedelta(days=100),
+        recorded_by=UserFactory(),
+    )
+    return (
+        session,
+        "Tell your base where you are now, 6 months after the session",
+        f"/en/follow-ups/{enrolment.pk}/6/",
+    )
+
+
 def _cancelled(trainee):
     session = training_factories.session(
         lessons=1,
@@ -246,6 +271,7 @@ CASES = [
     _waitlisted,
     _offered,
     _finished,
+    _follow_up_due,
     _cancelled,
     _applied,
     _all_done_but_not_completed,
@@ -325,6 +351,13 @@ def _world(trainee, number: int) -> None:
         waiting = training_factories.session(lessons=1, capacity=1, name=f"候{n}")
         _place(UserFactory(), waiting)
         _place(trainee, waiting, Status.WAITLISTED)
+        ended = training_factories.session(
+            lessons=1,
+            name=f"完{n}",
+            starts_on=TODAY() - datetime.timedelta(days=200),
+            ends_on=TODAY() - datetime.timedelta(days=100),
+        )
+        _place(trainee, ended, Status.COMPLETED, completed_at=timezone.now())
 
 
 def test_my_learning_runs_the_same_number_of_queries_at_two_sizes(client, trainee):

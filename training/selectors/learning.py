@@ -20,9 +20,11 @@ from training.models import (
     Enrolment,
     LessonProgress,
     Meeting,
+    Outcome,
     QuizAttempt,
     TrainingSession,
 )
+from training.selectors.followups import FOLLOW_UPS, follow_up_due_on
 
 Status = Enrolment.Status
 
@@ -94,6 +96,7 @@ QUIZ_NEEDED = "quiz_needed"
 NOTHING_PUBLISHED = "nothing_published"
 ALL_DONE = "all_done"
 FINISHED = "finished"
+FOLLOW_UP = "follow_up"
 NEXT_STEP_KINDS = (
     CANCELLED,
     PENDING,
@@ -108,6 +111,7 @@ NEXT_STEP_KINDS = (
     NOTHING_PUBLISHED,
     ALL_DONE,
     FINISHED,
+    FOLLOW_UP,
 )
 
 
@@ -121,6 +125,8 @@ class LearningRow:
     quizzes: list[QuizState] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    # Follow-ups (3, 6, 12 months) with an outcome already, by anyone.
+    follow_ups_answered: set[int] = field(default_factory=set)
 
     @property
     def percent(self) -> int:
@@ -172,7 +178,15 @@ def _steps(row: LearningRow, today: datetime.date) -> list[Step]:
     if status == Status.OFFERED:
         return [Step(OFFERED)]
     if status == Status.COMPLETED:
-        return [Step(FINISHED)]
+        # The latest follow-up that is due and not answered: the trainee may
+        # tell the base where they are now (training/views/followups.py).
+        due = [
+            months
+            for months in FOLLOW_UPS
+            if follow_up_due_on(session, months) <= today
+            and months not in row.follow_ups_answered
+        ]
+        return [Step(FINISHED)] + ([Step(FOLLOW_UP, count=due[-1])] if due else [])
     if status != Status.ENROLLED:
         return []
     steps = []
@@ -316,6 +330,13 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
         attempts.setdefault((attempt.enrolment_id, str(attempt.quiz_key)), []).append(
             attempt
         )
+    answered: dict[int, set[int]] = {}
+    completed = [e.pk for e in enrolments if e.status == Status.COMPLETED]
+    if completed:
+        for enrolment_id, follow_up in Outcome.objects.filter(
+            enrolment_id__in=completed
+        ).values_list("enrolment_id", "follow_up"):
+            answered.setdefault(enrolment_id, set()).add(follow_up)
     sessions = {e.session_id: e.session for e in enrolments}
     meetings: dict[int, list[Meeting]] = {pk: [] for pk in sessions}
     for meeting in Meeting.objects.filter(
@@ -365,6 +386,7 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
                 translated_quizzes,
             ),
             meetings=meetings[session.pk],
+            follow_ups_answered=answered.get(enrolment.pk, set()),
         )
         row.steps = _steps(row, today)
         rows.append(row)
