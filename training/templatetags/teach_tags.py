@@ -16,6 +16,19 @@ def teaching_link(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
+def uses_admin(context) -> bool:
+    """Whether to draw Wagtail's userbar: only for people who can open the
+    admin, so a trainee's pages skip its permission queries."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return (
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or is_staff_member(user))
+    )
+
+
+@register.simple_tag(takes_context=True)
 def can_audit_session(context, session) -> bool:
     """So the session navigation is the same on every instructor page."""
     request = context.get("request")
