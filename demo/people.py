@@ -338,7 +338,10 @@ def seed_people() -> list[DemoLogin]:
         if display:
             DisplayPreferences.objects.get_or_create(user=trainee, defaults=display)
         if local in SHOWN:
-            what = "、".join([*categories, *needs]) or "no needs shared"
+            what = (
+                ", ".join(key.replace("_", " ") for key in [*categories, *needs])
+                or "no needs shared"
+            )
             logins.append(
                 DemoLogin(
                     f"trainee ({what}; {SHOWN[local]})", trainee.email, trainee.name

@@ -1,7 +1,18 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from demo.site import seed_site
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the worker's thread; every test
+    # starts in the site's default language (Chinese), so a test that needs
+    # English says so, and none passes or fails by which test ran before it.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
