@@ -26,13 +26,6 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-def session_display_name(session: TrainingSession) -> str:
-    """The session's name in the active language, where it has one."""
-    if _english() and session.name_en:
-        return session.name_en
-    return session.name
-
-
 def meeting_room(meeting: Meeting) -> str:
     if _english() and meeting.room_en:
         return meeting.room_en
@@ -83,7 +76,7 @@ def meeting_uid(meeting: Meeting, domain: str) -> str:
 
 def _description(meeting: Meeting) -> str:
     session = meeting.session
-    lines = [session_display_name(session), session.base.display_name]
+    lines = [session.display_name, session.base.display_name]
     if is_cancelled(session):
         lines.insert(0, _("This session is cancelled."))
         if session.cancel_reason:
@@ -105,7 +98,7 @@ def _event(meeting: Meeting, *, domain: str, stamp: datetime.datetime):
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting_start(meeting))
     event.add("dtend", meeting_end(meeting))
-    event.add("summary", session_display_name(session))
+    event.add("summary", session.display_name)
     location = meeting_location(meeting)
     if location:
         event.add("location", location)

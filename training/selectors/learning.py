@@ -14,7 +14,6 @@ from training.calendars import (
     is_cancelled,
     meeting_location,
     meeting_start,
-    session_display_name,
 )
 from training.models import (
     Enrolment,
@@ -142,7 +141,7 @@ class LearningRow:
 
     @property
     def session_name(self) -> str:
-        return session_display_name(self.enrolment.session)
+        return self.enrolment.session.display_name
 
     @property
     def next_meeting(self) -> Meeting | None:
@@ -345,7 +344,7 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
         meeting.session = sessions[meeting.session_id]
         meeting.start = meeting_start(meeting)
         meeting.place = meeting_location(meeting)
-        meeting.session_name = session_display_name(meeting.session)
+        meeting.session_name = meeting.session.display_name
         meetings[meeting.session_id].append(meeting)
     # The same courses, lessons and quizzes in the reader's language.
     translated_courses = (

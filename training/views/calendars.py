@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from training.calendars import meetings_calendar, session_display_name
+from training.calendars import meetings_calendar
 from training.models import TrainingSession
 from training.selectors import calendars as selectors
 from training.services.calendars import calendar_feed_create, calendar_feed_reset
@@ -64,7 +64,7 @@ def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
         raise Http404
     meetings = selectors.session_meetings(session)
     body = meetings_calendar(
-        meetings, name=session_display_name(session), domain=_uid_domain(request)
+        meetings, name=session.display_name, domain=_uid_domain(request)
     )
     return _calendar_response(body, f"session-{session.pk}.ics")
 
