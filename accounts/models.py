@@ -408,6 +408,9 @@ class DisplayPreferences(models.Model):
     easy_read_first = models.BooleanField(
         _("show easy-read versions first"), default=False
     )
+    quiz_time_warnings = models.BooleanField(
+        _("warn me when a timed quiz is running out of time"), default=True
+    )
 
     class Meta:
         verbose_name = _("display preferences")

@@ -15,8 +15,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -34,6 +35,33 @@ from courses.blocks import (
 from courses.choices import DeliveryMode, SkillArea
 from courses.selectors import course_catalogue, course_detail, courses_in, lesson_detail
 from courses.versions import VERSION_COOKIE, VERSION_COOKIE_MAX_AGE, LessonVersionKind
+
+
+class Skill(models.Model):
+    """A skill a course teaches, from a short list the federation manages
+    (livestream selling, short-video editing, ...). Completion, certificates,
+    credentials and job-ready profiles carry them."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    skill_area = models.CharField(
+        _("skill area"), max_length=32, choices=SkillArea.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
 
 
 class CourseIndexPage(Page):
@@ -163,6 +191,13 @@ class CoursePage(Page):
         help_text=_("What trainees will be able to do: one outcome per item."),
     )
     description = StreamField(CourseBlocks(), blank=True, verbose_name=_("description"))
+    skills = ParentalManyToManyField(
+        Skill,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("skills taught"),
+        help_text=_("The skills a trainee has once they complete the course."),
+    )
 
     base_form_class = CoursePageForm
 
@@ -175,6 +210,7 @@ class CoursePage(Page):
                 FieldPanel("skill_area"),
                 FieldPanel("delivery_mode"),
                 FieldPanel("estimated_hours"),
+                FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("About the course"),
         ),

@@ -14,6 +14,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Calendar subscriptions: no language prefix (the feed uses the trainee's).
     path("", include(calendar_urls.feed_urlpatterns)),
+    # The job-matching platform's API and the credential signing key: no
+    # language prefix (machines read them).
+    path("", include("careers.urls.api")),
+    path("", include("careers.urls.keys")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +25,9 @@ urlpatterns += i18n_patterns(
     path("help/", home_views.help_redirect, name="help"),
     path("", include("accounts.urls")),
     path("", include("training.urls.certificates")),
+    path("", include("careers.urls.credentials")),
+    path("", include("careers.urls.profile")),
+    path("", include("careers.urls.businesses")),
     path("teach/", include("training.urls.teach")),
     path("", include("training.urls.calendars")),
     path("", include("training.urls.followups")),

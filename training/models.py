@@ -432,6 +432,12 @@ class Certificate(models.Model):
     base_name_en = models.CharField(
         _("training base (English)"), max_length=200, blank=True
     )
+    # The course's skills as issued: [{"code": ..., "name": ..., "name_en": ...}].
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    # A revoked certificate (issued in error, or its holder anonymised) still
+    # verifies, as revoked, with the reason.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason revoked"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("certificate")

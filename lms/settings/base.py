@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "training",
+    "careers",
     "federation",
     "home",
     "demo",

@@ -1,0 +1,3 @@
+"""URLs: filled in by the api work (issue 15)."""
+
+urlpatterns: list = []
