@@ -133,6 +133,11 @@ class TrainingBase(models.Model):
     transport_notes_en = models.TextField(
         _("accessible transport (English)"), blank=True
     )
+    incubation = models.BooleanField(
+        _("incubation base"),
+        default=False,
+        help_text=_("Helps trainees start and run their own businesses."),
+    )
 
     class Meta:
         verbose_name = _("training base")

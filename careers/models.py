@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class WorkKind(models.TextChoices):
@@ -207,7 +209,7 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class IncubatedBusiness(models.Model):
+class IncubatedBusiness(ClusterableModel):
     """A business trainees started with the incubation base's help."""
 
     name = models.CharField(_("name (Chinese)"), max_length=200)
@@ -262,7 +264,7 @@ class BusinessCheck(models.Model):
         TWELVE = 12, _("12 months")
         TWENTY_FOUR = 24, _("24 months")
 
-    business = models.ForeignKey(
+    business = ParentalKey(
         IncubatedBusiness, on_delete=models.CASCADE, related_name="checks"
     )
     months = models.PositiveSmallIntegerField(_("check"), choices=Months.choices)

@@ -94,6 +94,31 @@ def page(browser: Browser) -> Page:
     context.close()
 
 
+def sign_in(context, user, base_url: str) -> None:
+    """Signs `user` in for a browser context (no login form to fill)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+
+
+def signed_in_context(browser: Browser, user, base_url: str, **context_args):
+    """A new browser context with `user` signed in."""
+    context = browser.new_context(bypass_csp=True, **context_args)
+    sign_in(context, user, base_url)
+    return context
+
+
 def assert_no_axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> None:
     """Zero axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules."""
     page.add_script_tag(path=str(AXE_JS))

@@ -5,12 +5,14 @@ text, and the keyboard path to a new calendar link."""
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    signed_in_context,
+)
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
@@ -18,17 +20,6 @@ from training.models import CalendarFeed, Enrolment, Meeting, QuizAttempt
 from training.services.calendars import calendar_feed_create
 
 Status = Enrolment.Status
-
-
-def _signed_in(browser, user, base_url, **context_args):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(bypass_csp=True, **context_args)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
-    )
-    return context
 
 
 def _place(trainee, session, status=Status.ENROLLED) -> Enrolment:
@@ -95,7 +86,7 @@ def test_calendar_page_has_no_axe_violations(
         from accounts.models import DisplayPreferences
 
         DisplayPreferences.objects.create(user=learner, theme=theme)
-    context = _signed_in(browser, learner, live_site.url)
+    context = signed_in_context(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/{language}/learning/calendar/")
     assert page.locator("#feed-url").count() == 0
@@ -123,7 +114,7 @@ def test_calendar_and_my_learning_at_320_px_and_200_percent(
         user=learner, text_size=200, **({"theme": theme} if theme != "default" else {})
     )
     calendar_feed_create(user=learner)
-    context = _signed_in(
+    context = signed_in_context(
         browser, learner, live_site.url, viewport={"width": 320, "height": 640}
     )
     page = context.new_page()
@@ -140,7 +131,7 @@ def test_calendar_and_my_learning_at_320_px_and_200_percent(
 
 def test_keyboard_to_a_new_calendar_link(live_site, browser, learner):
     old = calendar_feed_create(user=learner).token
-    context = _signed_in(browser, learner, live_site.url)
+    context = signed_in_context(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/en/learning/")
     for _ in range(80):

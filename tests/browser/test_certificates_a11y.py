@@ -2,10 +2,12 @@
 in both languages; the check form works by keyboard alone."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import training as training_factories
 from tests.factories.accounts import TrainingBaseFactory, UserFactory
 from training.selectors.certificates import code_display
@@ -22,20 +24,6 @@ def _certificate():
     enrolment = enrolment_create(trainee=trainee, session=session, actor=trainee)
     certificate = certificate_issue(enrolment=enrolment, actor=trainee)
     return trainee, certificate
-
-
-def _signed_in(page, user, url: str) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": url,
-            }
-        ]
-    )
 
 
 def _check(page) -> None:
@@ -61,7 +49,7 @@ def test_certificate_pages_have_no_axe_violations_and_reflow(live_site, page, la
         assert response.status == status, url
         _check(page)
 
-    _signed_in(page, trainee, live_site.url)
+    sign_in(page.context, trainee, live_site.url)
     response = page.goto(f"{base}/certificates/{certificate.code}/")
     assert response.status == 200
     _check(page)

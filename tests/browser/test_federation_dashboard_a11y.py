@@ -4,27 +4,18 @@ languages; the dashboard with its charts in the yellow and cream themes too;
 reflow at 320 px with 200% text."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from accounts.models import DisplayPreferences
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    signed_in_context,
+)
 from tests.federation import world as fixed
 
 
 def _signed_in(browser, live_site, user, **context_options):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(bypass_csp=True, **context_options)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_site.url,
-            }
-        ]
-    )
+    context = signed_in_context(browser, user, live_site.url, **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     return context, page

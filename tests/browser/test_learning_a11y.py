@@ -1,27 +1,18 @@
 """My learning and the trainee's enrolment pages in a real browser."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from courses.models import LessonPage
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    signed_in_context,
+)
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from training.services.enrolment import enrolment_create, enrolment_withdraw
 from training.services.progress import lesson_completion_record
-
-
-def _signed_in(browser, user, base_url, **context_args):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(bypass_csp=True, **context_args)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
-    )
-    return context
 
 
 @pytest.fixture
@@ -57,7 +48,7 @@ def learner(live_site):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_my_learning_has_no_axe_violations(live_site, browser, learner, language):
-    context = _signed_in(browser, learner, live_site.url)
+    context = signed_in_context(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/{language}/learning/")
     assert page.locator("progress").count() == 4
@@ -78,7 +69,7 @@ def test_my_learning_in_each_theme_at_200_percent_and_320_px(
     from accounts.models import DisplayPreferences
 
     DisplayPreferences.objects.create(user=learner, theme=theme, text_size=200)
-    context = _signed_in(
+    context = signed_in_context(
         browser, learner, live_site.url, viewport={"width": 320, "height": 640}
     )
     page = context.new_page()
@@ -89,7 +80,7 @@ def test_my_learning_in_each_theme_at_200_percent_and_320_px(
 
 
 def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
-    context = _signed_in(browser, learner, live_site.url)
+    context = signed_in_context(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/en/learning/")
     for _ in range(60):
@@ -119,7 +110,7 @@ def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
 def test_lesson_with_progress_has_no_axe_violations(
     live_site, browser, learner, language
 ):
-    context = _signed_in(browser, learner, live_site.url)
+    context = signed_in_context(browser, learner, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/{language}/learning/")
     enrolment = learner.enrolments.order_by("pk").first()

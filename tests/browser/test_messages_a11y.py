@@ -3,28 +3,19 @@ violations in both languages, default and dark themes at 200% text and
 320 px, and marking a message read with the keyboard alone."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from notifications import services
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    signed_in_context,
+)
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from training import notices
 
 LANGUAGES = ["zh-hans", "en"]
-
-
-def _signed_in(browser, user, base_url, **context_args):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(bypass_csp=True, **context_args)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
-    )
-    return context
 
 
 @pytest.fixture
@@ -75,7 +66,7 @@ def reader(live_site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_messages_pages_have_no_axe_violations(live_site, browser, reader, language):
-    context = _signed_in(browser, reader, live_site.url)
+    context = signed_in_context(browser, reader, live_site.url)
     page = context.new_page()
     for path in ["messages/", "messages/?page=2", "messages/settings/"]:
         response = page.goto(f"{live_site.url}/{language}/{path}")
@@ -83,7 +74,7 @@ def test_messages_pages_have_no_axe_violations(live_site, browser, reader, langu
         assert_no_axe_violations(page)
     context.close()
     nobody = UserFactory()
-    context = _signed_in(browser, nobody, live_site.url)
+    context = signed_in_context(browser, nobody, live_site.url)
     page = context.new_page()
     for path in ["messages/", "messages/settings/"]:
         page.goto(f"{live_site.url}/{language}/{path}")
@@ -96,7 +87,7 @@ def test_messages_at_200_percent_and_320_px(live_site, browser, reader, theme):
     from accounts.models import DisplayPreferences
 
     DisplayPreferences.objects.create(user=reader, theme=theme, text_size=200)
-    context = _signed_in(
+    context = signed_in_context(
         browser, reader, live_site.url, viewport={"width": 320, "height": 640}
     )
     page = context.new_page()
@@ -109,7 +100,7 @@ def test_messages_at_200_percent_and_320_px(live_site, browser, reader, theme):
 
 
 def test_mark_as_read_and_all_as_read_by_keyboard(live_site, browser, reader):
-    context = _signed_in(browser, reader, live_site.url)
+    context = signed_in_context(browser, reader, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/en/messages/")
     header_link = page.locator(".site-nav a[href='/en/messages/']")
@@ -139,7 +130,7 @@ def test_mark_as_read_and_all_as_read_by_keyboard(live_site, browser, reader):
 
 
 def test_choose_channels_by_keyboard(live_site, browser, reader):
-    context = _signed_in(browser, reader, live_site.url)
+    context = signed_in_context(browser, reader, live_site.url)
     page = context.new_page()
     page.goto(f"{live_site.url}/en/messages/settings/")
     page.locator("#id_sms").focus()

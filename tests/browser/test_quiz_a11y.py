@@ -6,12 +6,14 @@ page to a passed quiz."""
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
@@ -46,20 +48,6 @@ def _course(language: str, title: str):
     return course, session
 
 
-def _sign_in(page, user, url: str) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": url,
-            }
-        ]
-    )
-
-
 def _check(page) -> None:
     assert_no_axe_violations(page)
 
@@ -84,7 +72,7 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
         questions=quiz_factories.standard_questions(2),
         one_question_per_page=False,
     )
-    _sign_in(page, trainee, live_site.url)
+    sign_in(page.context, trainee, live_site.url)
     prefix = f"{live_site.url}/{language}"
 
     page.goto(live_site.url + one_per_page.get_url())
@@ -122,7 +110,7 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
     instructor = StaffRoleFactory(base=session.base).user
     marker = page.context.browser.new_context(bypass_csp=True)
     marking = marker.new_page()
-    _sign_in(marking, instructor, live_site.url)
+    sign_in(marker, instructor, live_site.url)
     marking.goto(f"{prefix}/teach/marking/")
     assert marking.locator("section.marking").count() == 1
     _check(marking)
@@ -171,7 +159,7 @@ def test_keyboard_only_enrol_complete_a_lesson_and_pass_a_quiz(live_site, page):
         ],
     )
     trainee = UserFactory(name="Zhang Wei")
-    _sign_in(page, trainee, live_site.url)
+    sign_in(page.context, trainee, live_site.url)
     page.goto(live_site.url + course.get_url())
 
     _tab_to(page, "Enrol in Autumn class")

@@ -2,12 +2,14 @@
 reflow at 320 px (wide tables scroll inside their own labelled region)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccessNeeds
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from tests.training.test_teach_views import build_world
@@ -76,20 +78,6 @@ def teach_site(live_site):
     return world
 
 
-def _sign_in(context, user, url: str) -> None:
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": url,
-            }
-        ]
-    )
-
-
 def _paths(world) -> list[str]:
     session, enrolment = world.session_a.pk, world.enrolment.pk
     return [
@@ -124,7 +112,7 @@ def _upload(page, world, language: str, data: bytes) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_instructor_pages_have_no_axe_violations(teach_site, browser, language):
     context = browser.new_context(bypass_csp=True)
-    _sign_in(context, teach_site.admin, teach_site.url)
+    sign_in(context, teach_site.admin, teach_site.url)
     page = context.new_page()
     for path in _paths(teach_site):
         response = page.goto(f"{teach_site.url}/{language}/{path}")
@@ -155,7 +143,7 @@ def test_instructor_pages_reflow_at_320_px(teach_site, browser):
     context = browser.new_context(
         viewport={"width": 320, "height": 640}, bypass_csp=True
     )
-    _sign_in(context, teach_site.instructor_a, teach_site.url)
+    sign_in(context, teach_site.instructor_a, teach_site.url)
     page = context.new_page()
     session = teach_site.session_a.pk
     for language in LANGUAGES:
@@ -182,7 +170,7 @@ def test_instructor_pages_reflow_at_320_px(teach_site, browser):
 
 def test_sort_and_filter_work_by_keyboard_without_javascript(teach_site, browser):
     context = browser.new_context(java_script_enabled=False, bypass_csp=True)
-    _sign_in(context, teach_site.instructor_a, teach_site.url)
+    sign_in(context, teach_site.instructor_a, teach_site.url)
     page = context.new_page()
     page.goto(f"{teach_site.url}/en/teach/sessions/{teach_site.session_a.pk}/")
     page.select_option("#id_status", "waitlisted")
