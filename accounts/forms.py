@@ -110,9 +110,18 @@ class DisplayPreferencesForm(forms.Form):
     easy_read_first = forms.BooleanField(
         label=_("Show easy-read versions of lessons first"), required=False
     )
+    quiz_time_warnings = forms.BooleanField(
+        label=_("Warn me when a timed quiz has 5 minutes and 1 minute left"),
+        help_text=_(
+            "A short message, read out by screen readers, with a button to pause "
+            "the quiz. The time left is always written at the top of each quiz page."
+        ),
+        required=False,
+    )
 
     def flags(self) -> dict[str, bool]:
-        return {flag: self.cleaned_data[flag] for flag in FLAGS}
+        flags = {flag: self.cleaned_data[flag] for flag in FLAGS}
+        return {**flags, "quiz_time_warnings": self.cleaned_data["quiz_time_warnings"]}
 
 
 class DeletionRequestForm(forms.Form):

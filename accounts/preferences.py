@@ -17,6 +17,8 @@ FLAGS = (
     "captions_on",
     "easy_read_first",
 )
+# On unless turned off, so the cookie names it only when it is off.
+QUIZ_WARNINGS_OFF = "no_quiz_time_warnings"
 TEXT_SIZES = {c.value for c in DisplayPreferences.TextSize}
 THEMES = {c.value for c in DisplayPreferences.Theme}
 
@@ -31,6 +33,7 @@ class Display:
     underline_links: bool = False
     captions_on: bool = False
     easy_read_first: bool = False
+    quiz_time_warnings: bool = True
 
     @property
     def html_classes(self) -> str:
@@ -42,9 +45,11 @@ class Display:
 
     def to_cookie(self) -> str:
         """Compact and readable: "200.dark.legible_font.captions_on"."""
-        return ".".join(
-            [str(self.text_size), self.theme, *[f for f in FLAGS if getattr(self, f)]]
-        )
+        parts = [str(self.text_size), self.theme]
+        parts += [f for f in FLAGS if getattr(self, f)]
+        if not self.quiz_time_warnings:
+            parts.append(QUIZ_WARNINGS_OFF)
+        return ".".join(parts)
 
     @classmethod
     def from_cookie(cls, value: str | None) -> "Display":
@@ -58,6 +63,8 @@ class Display:
         if len(parts) > 1 and parts[1] in THEMES:
             display = replace(display, theme=parts[1])
         flags = {p: True for p in parts[2:] if p in FLAGS}
+        if QUIZ_WARNINGS_OFF in parts[2:]:
+            flags["quiz_time_warnings"] = False
         return replace(display, **flags)
 
     @classmethod

@@ -37,6 +37,7 @@ def _time(attempt: QuizAttempt) -> dict:
         "time_up": remaining == 0,
         "minutes_left": math.ceil(remaining / 60) if remaining else 0,
     }
+        "seconds_left": remaining or 0,
 
 
 def _continue_url(attempt: QuizAttempt, answers: dict | None = None) -> str:
