@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = _("Work and businesses")
+
+    def ready(self):
+        from careers.views.credentials import certificate_credential_action
+        from training.registries import register_certificate_action
+
+        register_certificate_action(certificate_credential_action)

@@ -24,8 +24,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("help/", home_views.help_redirect, name="help"),
     path("", include("accounts.urls")),
-    path("", include("training.urls.certificates")),
+    # Before training's verify/<code>/, which would take verify/credential/.
     path("", include("careers.urls.credentials")),
+    path("", include("training.urls.certificates")),
     path("", include("careers.urls.profile")),
     path("", include("careers.urls.businesses")),
     path("teach/", include("training.urls.teach")),

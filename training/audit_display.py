@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "outcome.confirm": gettext_lazy("Trainee's report confirmed"),
     "lesson.complete": gettext_lazy("Lesson completed"),
     "certificate.issue": gettext_lazy("Certificate issued"),
+    "certificate.revoke": gettext_lazy("Certificate revoked"),
     "quiz.start": gettext_lazy("Quiz started"),
     "quiz.submit": gettext_lazy("Quiz submitted"),
     "quiz.mark": gettext_lazy("Written answer marked"),

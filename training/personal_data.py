@@ -29,6 +29,7 @@ from training.models import (
     ReportingPeriod,
     TrainingSession,
 )
+from training.services.certificates import certificates_revoke_for_erased_holder
 
 # Keys of an audit entry's changes that hold free text about the person.
 FREE_TEXT_KEYS = {"notes", "name", "email", "phone", "text", "comment", "reason"}
@@ -197,7 +198,9 @@ def _certificates(person: User) -> list[dict]:
 
 
 def _certificates_anonymise(person: User, former: FormerIdentity) -> None:
-    """The certificate stays verifiable (it was issued), without the name."""
+    """The certificate still verifies, without the name, as revoked: nobody
+    can be shown to hold it any more."""
+    certificates_revoke_for_erased_holder(person=person)
     Certificate.objects.filter(enrolment__trainee=person).exclude(
         trainee_name=""
     ).update(trainee_name="")

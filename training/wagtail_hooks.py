@@ -1,13 +1,14 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import is_federation_admin, is_staff_member
 from courses.models import LessonPage
 from training.selectors.learning import enrolment_for_course
 from training.services.progress import lesson_open_record
+from training.views.certificate_admin import REVOKE_TITLE, CertificateRevokeView
 
 
 class MySessionsMenuItem(MenuItem):
@@ -47,3 +48,27 @@ def record_lesson_opened(page, request, serve_args, serve_kwargs):
     if enrolment is not None:
         lesson_open_record(enrolment=enrolment, lesson=page)
     return None
+
+
+class RevokeCertificateMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return is_federation_admin(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_revoke_url():
+    return [
+        path(
+            "certificates/revoke/",
+            CertificateRevokeView.as_view(),
+            name="certificate_revoke_admin",
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_certificate_revoke_menu_item():
+    """Federation admins revoke a certificate issued in error."""
+    return RevokeCertificateMenuItem(
+        REVOKE_TITLE, reverse("certificate_revoke_admin"), icon_name="warning"
+    )

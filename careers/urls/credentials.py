@@ -1,3 +1,19 @@
-"""URLs: filled in by the credentials work (issue 15)."""
+"""Credentials for people: the holder's download and the public check."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from careers.views import credentials as views
+
+urlpatterns = [
+    path(
+        "certificates/<str:code>/credential.jwt",
+        views.credential_jwt,
+        name="credential_jwt",
+    ),
+    path(
+        "certificates/<str:code>/credential.json",
+        views.credential_json,
+        name="credential_json",
+    ),
+    path("verify/credential/", views.credential_verify_page, name="credential_verify"),
+]

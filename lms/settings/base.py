@@ -327,3 +327,13 @@ NOTIFICATION_MAX_ATTEMPTS = 5
 OFFER_HOURS = int(os.environ.get("OFFER_HOURS", "72"))
 
 SITE_DISPLAY_NAME = _("Accessible Vocational Training")
+
+# Certificates as Open Badges 3.0 credentials, signed with an Ed25519 key (PEM,
+# PKCS#8). Production refuses to start without it; development keeps one it
+# generated in CREDENTIAL_SIGNING_KEY_FILE (dev.py) when it is unset.
+CREDENTIAL_SIGNING_KEY = os.environ.get("CREDENTIAL_SIGNING_KEY", "")
+CREDENTIAL_SIGNING_KEY_FILE = None
+CREDENTIAL_ISSUER_NAME = os.environ.get("CREDENTIAL_ISSUER_NAME", "重庆市残疾人联合会")
+CREDENTIAL_ISSUER_NAME_EN = os.environ.get(
+    "CREDENTIAL_ISSUER_NAME_EN", "Chongqing Disabled Persons' Federation"
+)

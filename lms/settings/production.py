@@ -3,10 +3,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CREDENTIAL_SIGNING_KEY, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
+# Credentials signed with a key made on one server would not verify on another.
+if not CREDENTIAL_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "CREDENTIAL_SIGNING_KEY (an Ed25519 private key, PEM) must be set in the "
+        "environment."
+    )
 
 # Sign-in codes, confirmations and notices go out by mail: a backend that keeps
 # mail in the process (console, memory, file, dummy) would lose every one.

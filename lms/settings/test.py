@@ -17,3 +17,22 @@ STORAGES = {
 # database backend and its worker end to end.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SMS_BACKEND = "notifications.sms.DummySmsBackend"
+
+
+def _credential_test_key() -> str:
+    """A fresh signing key per test process, never written anywhere."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
+CREDENTIAL_SIGNING_KEY = _credential_test_key()

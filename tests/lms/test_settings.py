@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,10 @@ def _clean_env() -> dict[str, str]:
         "DB_CONN_MAX_AGE",
         "TRUSTED_PROXY_COUNT",
     }
-    return {k: v for k, v in os.environ.items() if k not in dropped}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    # Every deployment has a credential signing key (careers.keys).
+    env["CREDENTIAL_SIGNING_KEY"] = settings.CREDENTIAL_SIGNING_KEY
+    return env
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

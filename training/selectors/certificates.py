@@ -6,6 +6,7 @@ import unicodedata
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from training.models import Certificate
 
@@ -27,6 +28,8 @@ PUBLIC_FIELDS = (
     "course_title_en",
     "base_name",
     "base_name_en",
+    "revoked_at",
+    "revoked_reason",
 )
 
 
@@ -76,3 +79,15 @@ def certificate_base(certificate: Certificate) -> tuple[str, str]:
     if get_language() == "en" and certificate.base_name_en:
         return certificate.base_name_en, "en"
     return certificate.base_name, "zh-Hans"
+
+
+# Stored as the reason when a holder's personal data is erased; shown in the
+# reader's language.
+REVOKED_HOLDER_ERASED = "holder's data erased"
+REVOKED_REASONS = {REVOKED_HOLDER_ERASED: _("The holder's personal data was erased.")}
+
+
+def revoked_reason_display(certificate: Certificate) -> str:
+    """A known reason in the reader's language, else the reason as written."""
+    reason = certificate.revoked_reason
+    return REVOKED_REASONS.get(reason, reason)

@@ -16,6 +16,7 @@ from training.forms.certificates import VerifyForm
 from training.models import Certificate
 from training.pdf import certificate_pdf_render
 from training.permissions import can_view_certificate
+from training.registries import certificate_actions
 from training.selectors.certificates import (
     certificate_base,
     certificate_course,
@@ -23,6 +24,7 @@ from training.selectors.certificates import (
     certificate_public,
     code_display,
     code_normalise,
+    revoked_reason_display,
 )
 
 # Public lookups per client IP address per minute: plenty for people, too few
@@ -75,6 +77,8 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
             "course": _tagged(*certificate_course(certificate)),
             "base": _tagged(*certificate_base(certificate)),
             "verify_url": verify_url(request, certificate.code),
+            "actions": certificate_actions(request, certificate),
+            "revoked_reason": revoked_reason_display(certificate),
         },
     )
 
@@ -136,5 +140,9 @@ def certificate_verify_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "training/certificates/verify_result.html",
-        {"certificate": certificate, "code": code_display(certificate.code)},
+        {
+            "certificate": certificate,
+            "code": code_display(certificate.code),
+            "revoked_reason": revoked_reason_display(certificate),
+        },
     )
