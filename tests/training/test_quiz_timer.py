@@ -189,9 +189,7 @@ def test_display_settings_keep_the_choice_in_the_cookie_when_signed_out(client, 
     response = client.post("/en/display/", _settings_post(theme="dark"))
     value = response.cookies["display"].value
     assert Display.from_cookie(value) == Display(theme="dark", quiz_time_warnings=False)
-    response = client.post(
-        "/en/display/", _settings_post(quiz_time_warnings="on")
-    )
+    response = client.post("/en/display/", _settings_post(quiz_time_warnings="on"))
     assert Display.from_cookie(response.cookies["display"].value) == Display()
 
 
