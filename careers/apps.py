@@ -11,3 +11,7 @@ class CareersConfig(AppConfig):
         from training.registries import register_certificate_action
 
         register_certificate_action(certificate_credential_action)
+
+        from careers.personal_data import register_business_providers
+
+        register_business_providers()
