@@ -336,6 +336,8 @@ def test_public_lookup_reads_only_the_public_fields(certificate):
         "course_title_en",
         "base_name",
         "base_name_en",
+        "revoked_at",
+        "revoked_reason",
     }
 
 
