@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courses.models import DeliveryMode, SkillArea
+from federation.reports.businesses import businesses_table
 from federation.reports.charts import Chart, chart
 from federation.reports.tables import (
     COLUMNS,
@@ -19,6 +20,7 @@ from federation.reports.tables import (
     headline_row,
     table_rows,
 )
+from federation.selectors import businesses as business_selectors
 from federation.selectors import dashboard as figures
 from federation.selectors.dashboard import CATEGORY_CHOICES, KEYS, Filters
 from federation.selectors.filter_choices import base_choices, course_choices
@@ -36,6 +38,7 @@ class Dashboard:
     sessions_page: Page | None  # a Paginator page of Rows
     computed_at: datetime.datetime | None = None
     employment_chart: Chart | None = None
+    businesses: Table | None = None
 
 
 def build(
@@ -128,7 +131,17 @@ def build(
             )
         ],
     )
+    businesses = (
+        businesses_table(
+            computed.businesses,
+            base_labels,
+            ignored=business_selectors.ignored_filters(filters),
+        )
+        if computed.businesses is not None
+        else None
+    )
     return Dashboard(
+        businesses=businesses,
         computed_at=computed.computed_at,
         employment_chart=employment_chart,
         filters=filters,
@@ -232,7 +245,7 @@ def headline_table(data: Dashboard) -> Table:
 def export_table(data: Dashboard, slug: str) -> Table | None:
     """The table an export link names, or None if there is no such table."""
     chosen = headline_table(data) if slug == "headline" else None
-    for candidate in [*data.tables, data.sessions]:
-        if candidate.slug == slug:
+    for candidate in [*data.tables, data.sessions, data.businesses]:
+        if candidate is not None and candidate.slug == slug:
             chosen = candidate
     return chosen

@@ -52,6 +52,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DisabilityCategory, StaffRole
 from core.dates import add_months
+from federation.selectors.businesses import business_figures
 from training.models import Enrolment, Outcome, ReportingPeriod, TrainingSession
 from training.selectors import periods as period_selectors
 
@@ -322,6 +323,8 @@ class FigureSet:
     categories: dict[str, dict] | None
     sessions: dict[int, dict]  # session id -> its fields
     computed_at: datetime.datetime | None = None
+    # Incubated businesses (federation.selectors.businesses), when counted.
+    businesses: dict | None = None
 
 
 def _per_session(filters: Filters, today: datetime.date) -> dict[int, dict]:
@@ -450,6 +453,7 @@ def compute(
         categories=_categories(filters, today) if categories else None,
         sessions=sessions,
         computed_at=timezone.now(),
+        businesses=business_figures(filters, today) if categories else None,
     )
 
 
@@ -466,7 +470,7 @@ def compute_cached(
 ) -> FigureSet:
     today = _as_of(filters, today)
     state = json.dumps(filters.as_dict() | {"today": today.isoformat()}, sort_keys=True)
-    key = "federation:figures:v2:" + hashlib.sha256(state.encode()).hexdigest()
+    key = "federation:figures:v3:" + hashlib.sha256(state.encode()).hexdigest()
     figures = cache.get(key)
     if figures is None:
         figures = compute(filters, today=today)
