@@ -142,3 +142,42 @@ def test_a_credential_file_is_checked_by_keyboard_alone(live_site, browser, tmp_
     expect(main).to_contain_text("zhang.wei@example.org is the holder's")
     expect(main).to_contain_text("Livestream E-commerce Basics")
     context.close()
+
+
+def test_revoke_admin_page_is_accessible_and_works_by_keyboard(live_site, browser):
+    from wagtail.users.models import UserProfile
+
+    from accounts.models import StaffRole
+    from tests.factories.accounts import StaffRoleFactory
+
+    _, certificate = _world()
+    admin = StaffRoleFactory(role=StaffRole.Role.FEDERATION_ADMIN, base=None).user
+    profile = UserProfile.get_for_user(admin)
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
+    sign_in(context, admin, live_site.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    code = code_display(certificate.code)
+    for language in ["zh-hans", "en"]:
+        profile.preferred_language = language
+        profile.save()
+        page.goto(f"{live_site.url}/admin/certificates/revoke/?code={code}")
+        assert_no_axe_violations(page)
+        if language == "zh-hans":
+            # No reason: the error summary, then nothing revoked.
+            _submit(page)
+            expect(page.locator(".error-summary")).to_be_visible()
+            assert_no_axe_violations(page)
+            continue
+        page.locator("main textarea[name=reason]").focus()
+        page.keyboard.type("Issued in error")
+        page.keyboard.press("Tab")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        expect(page.locator("main")).to_contain_text("Issued in error")
+        assert_no_axe_violations(page)
+    certificate.refresh_from_db()
+    assert certificate.revoked_reason == "Issued in error"
+    context.close()
