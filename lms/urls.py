@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("training.urls.certificates")),
     path("", include("careers.urls.profile")),
     path("", include("careers.urls.businesses")),
+    path("teach/placements/", include("careers.urls.placements")),
     path("teach/", include("training.urls.teach")),
     path("", include("training.urls.calendars")),
     path("", include("training.urls.followups")),
