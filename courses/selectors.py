@@ -29,7 +29,7 @@ def _course_queryset() -> QuerySet:
         .objects.live()
         .public()
         .select_related("base")
-        .prefetch_related("adaptations")
+        .prefetch_related("adaptations", "skills")
     )
 
 

@@ -1,7 +1,12 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from courses.models import TrainingBasePage
+from accounts.permissions import is_federation_admin
+from courses.models import Skill, TrainingBasePage
 from courses.services import base_authoring_group_sync
 
 
@@ -36,3 +41,34 @@ def use_course_content_checker(request, items, page):
 def grant_authoring_on_new_base_section(request, page):
     if isinstance(page.specific_deferred, TrainingBasePage):
         base_authoring_group_sync(base=page.specific.base)
+
+
+class FederationAdminsOnlyPolicy(ModelPermissionPolicy):
+    """The skills list is the federation's: only its admins add, change or
+    delete skills. Base staff choose from it on their courses."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return is_federation_admin(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return is_federation_admin(user)
+
+
+class SkillViewSet(ModelViewSet):
+    model = Skill
+    icon = "tag"
+    menu_label = _("Skills")
+    add_to_admin_menu = True
+    menu_order = 250
+    form_fields = ["code", "name", "name_en", "skill_area"]
+    list_display = ["name", "name_en", "code", "skill_area"]
+    list_filter = ["skill_area"]
+    search_fields = ["name", "name_en", "code"]
+
+
+register_permission_policy(Skill, FederationAdminsOnlyPolicy(Skill))
+
+
+@hooks.register("register_admin_viewset")
+def register_skills():
+    return SkillViewSet()

@@ -336,6 +336,7 @@ def test_public_lookup_reads_only_the_public_fields(certificate):
         "course_title_en",
         "base_name",
         "base_name_en",
+        "skills",
         "revoked_at",
         "revoked_reason",
     }

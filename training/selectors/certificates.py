@@ -28,6 +28,7 @@ PUBLIC_FIELDS = (
     "course_title_en",
     "base_name",
     "base_name_en",
+    "skills",
     "revoked_at",
     "revoked_reason",
 )

@@ -124,6 +124,10 @@ def certificate_issue(*, enrolment: Enrolment, actor: User | None) -> Certificat
         course_title_en=english.title if english else "",
         base_name=session.base.name,
         base_name_en=session.base.name_en,
+        skills=[
+            {"code": skill.code, "name": skill.name, "name_en": skill.name_en}
+            for skill in course.skills.order_by("code")
+        ],
     )
     audit_record(
         actor=actor,
