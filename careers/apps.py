@@ -15,3 +15,8 @@ class CareersConfig(AppConfig):
         from careers.personal_data import register_business_providers
 
         register_business_providers()
+
+        from careers import receivers  # noqa: F401
+        from careers.personal_data_profiles import register_profile_providers
+
+        register_profile_providers()

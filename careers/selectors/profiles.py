@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import FunctionalNeed, StaffRole
 from accounts.personal_data_accounts import ANONYMISED_DOMAIN
-from careers.models import JobProfile, ProfileShare
+from careers.models import JobProfile, ProfileShare, WorkKind
 from training.models import Enrolment
 
 # Each access need in plain words for an employer: what helps at work, not
@@ -244,3 +244,31 @@ def recent_shares(user) -> tuple[list[ProfileShare], int]:
     answers, and how many times in all."""
     shares = ProfileShare.objects.filter(user=user)
     return list(shares.order_by("-at", "-pk")[:SHARES_SHOWN]), shares.count()
+
+
+def payload_display(payload: dict) -> dict:
+    """A payload in the reader's language, for the trainee's preview: the
+    same content, each text in its one language for this page."""
+    english = translation.get_language() == "en"
+
+    def pick(zh: str, en: str) -> str:
+        return (en or zh) if english else (zh or en)
+
+    return {
+        "skills": [pick(s["name_zh"], s["name_en"]) for s in payload.get("skills", [])],
+        "certificates": [
+            {
+                "course": pick(c["course_zh"], c["course_en"]),
+                "issued_on": c["issued_on"],
+                "code": c["code"],
+                "verify_path": c["verify_path"],
+            }
+            for c in payload.get("certificates", [])
+        ],
+        "work_kinds": [WorkKind(code).label for code in payload.get("work_kinds", [])],
+        "district": payload.get("district", ""),
+        "adjustments": [
+            pick(a["label_zh"], a["label_en"]) for a in payload.get("adjustments", [])
+        ],
+        "adjustments_note": payload.get("adjustments_note", ""),
+    }
