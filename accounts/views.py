@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from accounts.forms import (
     ProfileForm,
 )
 from accounts.preferences import COOKIE_MAX_AGE, COOKIE_NAME, Display
+from core.notices import notice
 
 
 def _form_page(
@@ -178,8 +180,14 @@ def display_settings(request: HttpRequest) -> HttpResponse:
             theme=form.cleaned_data["theme"],
             **form.flags(),
         )
-        messages.success(request, _("Display settings saved."))
-        response = redirect(_safe_next(request))
+        target = _safe_next(request)
+        notice(
+            request,
+            _("Your display settings are saved."),
+            link_url=f"{reverse('display_settings')}?{urlencode({'next': target})}",
+            link_text=_("Change them again"),
+        )
+        response = redirect(target)
         if request.user.is_authenticated:
             services.display_preferences_save(user=request.user, display=display)
         else:

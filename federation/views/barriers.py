@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.net import client_ip, rate_count, rate_current
+from core.notices import notice
 from federation.forms.barriers import BarrierReportForm
 from federation.services.barriers import (
     BarrierReportError,
@@ -73,6 +74,18 @@ def barrier_report(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 _count_report(request)
+                notice(
+                    request,
+                    _("Your report is sent. Thank you."),
+                    **(
+                        {
+                            "link_url": report.page_url,
+                            "link_text": _("Go back to the page you came from"),
+                        }
+                        if is_local_path(report.page_url)
+                        else {}
+                    ),
+                )
                 request.session[SENT_SESSION_KEY] = {
                     "reference": reference(report),
                     "page_url": report.page_url,

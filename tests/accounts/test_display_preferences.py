@@ -43,7 +43,7 @@ def test_html_classes():
 def test_anonymous_visitors_keep_settings_in_a_cookie(client, site_pages):
     response = client.post("/en/display/", CHOICES | {"next": "/en/accessibility/"})
     assert response.status_code == 302
-    assert response["Location"] == "/en/accessibility/"
+    assert response["Location"] == "/en/accessibility/#notice"
     assert (
         client.cookies[COOKIE_NAME].value
         == "200.yellow.legible_font.wide_spacing.captions_on"
@@ -82,7 +82,7 @@ def test_the_form_shows_the_current_settings(client, site_pages):
 
 def test_unsafe_next_is_ignored(client, site_pages):
     response = client.post("/en/display/", CHOICES | {"next": "https://evil.example/"})
-    assert response["Location"] == "/en/display/"
+    assert response["Location"] == "/en/display/#notice"
 
 
 def test_invalid_choice_shows_an_error_and_keeps_input(client, site_pages):

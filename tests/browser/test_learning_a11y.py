@@ -92,7 +92,7 @@ def test_resume_and_accept_a_place_by_keyboard(live_site, browser, learner):
             break
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "You are enrolled" in page.locator(".messages").inner_text()
+    assert "You have a place in" in page.locator(".messages").inner_text()
     for _ in range(60):
         page.keyboard.press("Tab")
         if (

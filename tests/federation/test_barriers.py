@@ -63,7 +63,7 @@ def test_the_form_fills_in_only_a_local_page(client):
 @pytest.mark.django_db
 def test_an_anonymous_report_is_saved_and_confirmed(client):
     response = _post(client, page_url="/en/courses/?sort=new")
-    assert response.status_code == 302 and response["Location"] == SENT
+    assert response.status_code == 302 and response["Location"] == f"{SENT}#notice"
     report = BarrierReport.objects.get()
     assert report.what_happened == WHAT
     assert report.reporter is None and report.email == "" and report.base is None

@@ -349,7 +349,9 @@ class PeriodFormsTests(World):
         )
         period = ReportingPeriod.objects.get(name="下半年")
         self.assertRedirects(
-            response, f"{self.url}?period={period.pk}", fetch_redirect_response=False
+            response,
+            f"{self.url}?period={period.pk}#notice",
+            fetch_redirect_response=False,
         )
 
     def test_create_errors_keep_the_input(self):

@@ -66,7 +66,7 @@ def test_mark_one_and_mark_all_as_read(client, session, trainee):
     client.force_login(trainee)
     response = client.post(f"/en/messages/{first.pk}/read/", {"page": "1"})
     assert response.status_code == 302
-    assert response["Location"] == "/en/messages/?page=1"
+    assert response["Location"] == "/en/messages/?page=1#notice"
     first.refresh_from_db()
     assert first.read_at is not None
     # Someone else's message is not touched (and the answer does not say so).

@@ -306,7 +306,7 @@ class BulkEntryTests(World):
             },
         )
         self.assertEqual(response.status_code, 302)
-        self.assertEqual(response["Location"], f"{self.url}?follow_up=6")
+        self.assertEqual(response["Location"], f"{self.url}?follow_up=6#notice")
         saved = {
             o.enrolment_id: o
             for o in Outcome.objects.filter(enrolment__session=self.session)

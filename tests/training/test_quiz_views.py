@@ -207,7 +207,7 @@ def test_answers_are_saved_as_you_go_and_previous_keeps_them(client, session, tr
         f"/en/attempts/{attempt.pk}/questions/1/",
         {"action": "next", "question-1": _choice_id(first)},
     )
-    assert response["Location"] == f"/en/attempts/{attempt.pk}/questions/2/"
+    assert response["Location"] == f"/en/attempts/{attempt.pk}/questions/2/#notice"
     assert QuizAnswer.objects.get().choice_ids == [_choice_id(first)]
     response = client.post(
         f"/en/attempts/{attempt.pk}/questions/2/",
@@ -234,7 +234,7 @@ def test_the_last_question_leads_to_the_review(client, session, trainee):
         f"/en/attempts/{attempt.pk}/questions/1/",
         {"action": "review", "question-1": _choice_id(question)},
     )
-    assert response["Location"] == f"/en/attempts/{attempt.pk}/review/"
+    assert response["Location"] == f"/en/attempts/{attempt.pk}/review/#notice"
     assert client.get(f"/en/attempts/{attempt.pk}/questions/2/").status_code == 404
 
 
@@ -267,7 +267,7 @@ def test_all_questions_on_one_page_keep_input_on_error(client, session, trainee)
         f"/en/attempts/{attempt.pk}/questions/",
         {"action": "review", "question-1": _choice_id(first), "question-3": "好"},
     )
-    assert response["Location"] == f"/en/attempts/{attempt.pk}/review/"
+    assert response["Location"] == f"/en/attempts/{attempt.pk}/review/#notice"
     assert QuizAnswer.objects.count() == 2
 
 
@@ -365,7 +365,7 @@ def test_pause_and_continue(client, session, trainee):
     response = client.post(
         f"/en/attempts/{attempt.pk}/questions/1/", {"action": "pause"}
     )
-    assert response["Location"] == f"/en/attempts/{attempt.pk}/paused/"
+    assert response["Location"] == f"/en/attempts/{attempt.pk}/paused/#notice"
     response = client.get(f"/en/attempts/{attempt.pk}/questions/1/")
     assert response["Location"] == f"/en/attempts/{attempt.pk}/paused/"
     doc = assert_accessible_shell(client.get(response["Location"]), lang="en")

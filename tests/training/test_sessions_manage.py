@@ -211,8 +211,9 @@ def test_manager_creates_a_session(client, world):
     response = client.post(create_url(world), form_data(world))
     assert response.status_code == 302, soup(response).select(".field__errors")
     session = Session.objects.exclude(pk=world.session.pk).get()
-    assert response["Location"] == reverse(
-        "teach:session_edit", kwargs={"pk": session.pk}
+    assert (
+        response["Location"]
+        == reverse("teach:session_edit", kwargs={"pk": session.pk}) + "#notice"
     )
     assert session.base == world.base_a
     assert session.name_en == "Shop photography, autumn"
@@ -431,7 +432,9 @@ def test_run_again_copies_everything_but_places(client, world):
     url = reverse("teach:session_duplicate", kwargs={"pk": world.session.pk})
     response = client.post(url, {"starts_on": days(200).isoformat(), "name": "秋季班"})
     copy = Session.objects.exclude(pk=world.session.pk).get()
-    assert response["Location"] == reverse("teach:session_edit", kwargs={"pk": copy.pk})
+    assert response["Location"] == (
+        reverse("teach:session_edit", kwargs={"pk": copy.pk}) + "#notice"
+    )
     assert copy.name == "秋季班"
     assert (copy.starts_on, copy.ends_on) == (days(200), days(230))
     assert (copy.enrolment_opens_on, copy.enrolment_closes_on) == (days(171), days(199))

@@ -34,7 +34,7 @@ def _lessons(session):
 def test_enrol_from_the_course_page_form(client, session, trainee):
     response = client.post(f"/en/sessions/{session.pk}/enrol/")
     assert response.status_code == 302
-    assert response["Location"] == "/en/learning/"
+    assert response["Location"] == "/en/learning/#notice"
     enrolment = Enrolment.objects.get(trainee=trainee)
     assert enrolment.status == Status.ENROLLED
     # A second click changes nothing.

@@ -3,15 +3,16 @@ confirming trainees' reports) and the trainee's own report."""
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.notices import notice
 from training.forms.followups import (
     BulkOutcomeForm,
     FollowUpChoiceForm,
@@ -55,7 +56,7 @@ def followups(request: HttpRequest, session: TrainingSession) -> HttpResponse:
                     field = getattr(row_error, "field", "status")
                     form.add_error(f"{field}_{pk}", str(row_error))
             else:
-                messages.success(
+                notice(
                     request,
                     ngettext(
                         "Follow-up saved for %(count)s trainee.",
@@ -63,6 +64,8 @@ def followups(request: HttpRequest, session: TrainingSession) -> HttpResponse:
                         len(saved),
                     )
                     % {"count": len(saved)},
+                    link_url=reverse("teach:roster", kwargs={"pk": session.pk}),
+                    link_text=_("Back to the roster"),
                 )
                 return redirect(_page_url(session, follow_up))
     elif request.method == "POST":
@@ -113,6 +116,12 @@ def followup_report(request: HttpRequest, enrolment_pk: int, months: int):
             except FollowUpError as error:
                 form.add_error(getattr(error, "field", None), str(error))
             else:
+                notice(
+                    request,
+                    _("Thank you. Your answer is sent."),
+                    link_url=reverse("my_learning"),
+                    link_text=_("Back to My learning"),
+                )
                 return redirect(
                     "followup_report", enrolment_pk=enrolment.pk, months=months
                 )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
+from core.notices import notice, text_with
+from courses import selectors as course_selectors
 from courses.models import LessonPage
 from training.models import Enrolment, TrainingSession
 from training.selectors import calendars as calendar_selectors
@@ -76,10 +79,40 @@ def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
     except EnrolmentError as error:
         messages.error(request, str(error))
         return redirect(_back(request, "my_learning"))
-    messages.success(
-        request, ENROLMENT_MESSAGES.get(enrolment.status, _("Your enrolment is saved."))
-    )
+    _enrolment_notice(request, enrolment)
     return redirect("my_learning")
+
+
+def _enrolment_notice(request: HttpRequest, enrolment: Enrolment) -> None:
+    """What the trainee's place now is, and the next step: the course."""
+    course = enrolment.session.course
+    if enrolment.status == Enrolment.Status.ENROLLED:
+        message = text_with(
+            _("You have a place in %(session)s."),
+            session=enrolment.session.display_name,
+        )
+        link_text = _("Start the course:")
+    else:
+        message = ENROLMENT_MESSAGES.get(
+            enrolment.status, _("Your enrolment is saved.")
+        )
+        link_text = _("Back to the course:")
+    notice(
+        request,
+        message,
+        link_url=course.get_url(request),
+        link_text=link_text,
+        link_title=course.title,
+    )
+
+
+def _find_another_notice(request: HttpRequest, message: str) -> None:
+    notice(
+        request,
+        message,
+        link_url=reverse("home") + "courses/",
+        link_text=_("Find another course"),
+    )
 
 
 def _own_enrolment(request: HttpRequest, enrolment_id: int) -> Enrolment:
@@ -99,7 +132,7 @@ def withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
         except EnrolmentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
+            _find_another_notice(
                 request, _("You have left the session. Your progress is kept.")
             )
         return redirect("my_learning")
@@ -112,16 +145,16 @@ def respond_to_offer(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = _own_enrolment(request, enrolment_id)
     accept = request.POST.get("answer") == "accept"
     try:
-        enrolment_offer_respond(enrolment=enrolment, accept=accept, actor=request.user)
+        enrolment = enrolment_offer_respond(
+            enrolment=enrolment, accept=accept, actor=request.user
+        )
     except EnrolmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("You are enrolled. Welcome!")
-            if accept
-            else _("You have turned down the place."),
-        )
+        if accept:
+            _enrolment_notice(request, enrolment)
+        else:
+            _find_another_notice(request, _("You have turned down the place."))
     return redirect("my_learning")
 
 
@@ -138,12 +171,10 @@ def respond_to_pending(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     except EnrolmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            ENROLMENT_MESSAGES.get(enrolment.status, _("Your enrolment is saved."))
-            if confirm
-            else _("You have declined the place."),
-        )
+        if confirm:
+            _enrolment_notice(request, enrolment)
+        else:
+            _find_another_notice(request, _("You have declined the place."))
     return redirect("my_learning")
 
 
@@ -163,12 +194,50 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
         lesson_completion_record(enrolment=enrolment, lesson=lesson, actor=request.user)
         enrolment.refresh_from_db()
         if enrolment.status == Enrolment.Status.COMPLETED and not was_completed:
-            messages.success(
+            notice(
                 request,
                 _(
                     "Lesson marked complete. You have finished the course: well done! Your certificate is ready."
                 ),
+                link_url=reverse("my_learning"),
+                link_text=_("See your certificate in My learning"),
             )
         else:
-            messages.success(request, _("Lesson marked complete."))
+            notice(
+                request,
+                _("Lesson marked complete."),
+                **_after_lesson(request, lesson, course),
+            )
     return redirect(_back(request, lesson.get_url(request)))
+
+
+def _after_lesson(request: HttpRequest, lesson: LessonPage, course) -> dict:
+    """The next step after a lesson: the next lesson, else the course's
+    first quiz, else the course."""
+    lessons = list(
+        course_selectors.lessons_of(course).only(
+            "id", "title", "path", "url_path", "depth"
+        )
+    )
+    position = next(
+        (i for i, other in enumerate(lessons) if other.pk == lesson.pk), None
+    )
+    if position is not None and position + 1 < len(lessons):
+        following = lessons[position + 1]
+        return {
+            "link_url": following.get_url(request),
+            "link_text": _("Next lesson:"),
+            "link_title": following.title,
+        }
+    quizzes = course_selectors.quizzes_of(course)
+    if quizzes:
+        return {
+            "link_url": quizzes[0].get_url(request),
+            "link_text": _("Take the quiz:"),
+            "link_title": quizzes[0].title,
+        }
+    return {
+        "link_url": course.get_url(request),
+        "link_text": _("Back to the course:"),
+        "link_title": course.title,
+    }

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_staff_member
+from core.notices import notice
 from courses.models import QuizPage
 from training.forms.quizzes import MarkForm, QuizAnswersForm
 from training.models import QuizAttempt
@@ -36,8 +37,8 @@ def _time(attempt: QuizAttempt) -> dict:
         "limited": remaining is not None,
         "time_up": remaining == 0,
         "minutes_left": math.ceil(remaining / 60) if remaining else 0,
-    }
         "seconds_left": remaining or 0,
+    }
 
 
 def _continue_url(attempt: QuizAttempt, answers: dict | None = None) -> str:
@@ -79,6 +80,17 @@ def _save(request: HttpRequest, attempt: QuizAttempt, form: QuizAnswersForm) -> 
         messages.error(request, str(error))
         return False
     return True
+
+
+def _paused_notice(request: HttpRequest, attempt: QuizAttempt) -> None:
+    notice(
+        request,
+        _(
+            "The quiz is paused and your answers are saved. To continue, now or another day, choose Continue the quiz."
+        ),
+        link_url="#resume",
+        link_text=_("How to continue"),
+    )
 
 
 @login_required
@@ -140,11 +152,29 @@ def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse
                 return redirect("quiz_review", attempt.pk)
             if action == "pause":
                 quizzes.attempt_pause(attempt=attempt)
+                _paused_notice(request, attempt)
                 return redirect("quiz_paused", attempt.pk)
             if action == "previous" and number > 1:
                 return redirect("quiz_question", attempt.pk, number - 1)
             if action == "previous":
                 return redirect(attempt.quiz.get_url(request))
+            saved = _("Your answer to question %(number)s is saved.") % {
+                "number": number
+            }
+            if is_last:
+                notice(
+                    request,
+                    saved,
+                    link_url="#submit-heading",
+                    link_text=_("Check your answers and submit them"),
+                )
+            else:
+                notice(
+                    request,
+                    saved,
+                    link_url=f"#question-{number + 1}",
+                    link_text=_("Answer question %(number)s") % {"number": number + 1},
+                )
             return redirect(forward)
     return render(
         request,
@@ -182,7 +212,14 @@ def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
             return redirect("quiz_review", attempt.pk)
         if request.POST.get("action") == "pause":
             quizzes.attempt_pause(attempt=attempt)
+            _paused_notice(request, attempt)
             return redirect("quiz_paused", attempt.pk)
+        notice(
+            request,
+            _("Your answers are saved."),
+            link_url="#submit-heading",
+            link_text=_("Check your answers and submit them"),
+        )
         return redirect("quiz_review", attempt.pk)
     return render(
         request,
@@ -205,6 +242,7 @@ def paused(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "pause":
             quizzes.attempt_pause(attempt=attempt)
+            _paused_notice(request, attempt)
             return redirect("quiz_paused", attempt.pk)
         attempt = quizzes.attempt_resume(attempt=attempt)
         return redirect(_continue_url(attempt))

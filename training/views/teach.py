@@ -24,6 +24,7 @@ from accounts import permissions as people
 from accounts.models import User
 from accounts.services import access_needs_view_log
 from core.exports import csv_response, xlsx_response
+from core.notices import notice, text_with
 from training.audit_display import describe
 from training.forms.teach import (
     CHOOSE_FROM_RESULTS,
@@ -353,10 +354,12 @@ def attendance(request: HttpRequest, session: TrainingSession) -> HttpResponse:
         except RecordError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
+            notice(
                 request,
                 _("Attendance saved for %(day)s.")
                 % {"day": date_format(day, "DATE_FORMAT")},
+                link_url=reverse("teach:roster", kwargs={"pk": session.pk}),
+                link_text=_("Back to the roster"),
             )
             url = reverse("teach:attendance", kwargs={"pk": session.pk})
             return redirect(f"{url}?{urlencode({'day': day.isoformat()})}")
@@ -389,8 +392,13 @@ def outcomes(
             field = getattr(error, "field", None)
             form.add_error(field, str(error))
         else:
-            messages.success(
-                request, _("Outcome saved for %(name)s.") % {"name": enrolment.trainee}
+            notice(
+                request,
+                text_with(
+                    _("Outcome saved for %(name)s."), name=str(enrolment.trainee)
+                ),
+                link_url=reverse("teach:roster", kwargs={"pk": session.pk}),
+                link_text=_("Back to the roster"),
             )
             return redirect("teach:outcomes", pk=session.pk, enrolment_pk=enrolment.pk)
     return render(
