@@ -222,8 +222,11 @@ class Verification:
         identifier = _identifier(self.credential)
         salt = identifier.get("salt", "")
         expected = identifier.get("identityHash", "")
-        return bool(expected) and hmac.compare_digest(
-            identity_hash(email.strip(), salt), expected
+        typed = email.strip()
+        # Addresses are kept as people typed them; most are in lower case.
+        return bool(expected) and any(
+            hmac.compare_digest(identity_hash(variant, salt), expected)
+            for variant in {typed, typed.lower()}
         )
 
 

@@ -282,6 +282,8 @@ def test_email_check_matches_only_the_holders_address(token):
     result = credential_verify(token)
     assert result.email_matches(EMAIL)
     assert result.email_matches(f"  {EMAIL} ")
+    assert result.email_matches(EMAIL.upper())
+    assert not result.email_matches("")
     assert not result.email_matches("someone.else@example.org")
 
 
