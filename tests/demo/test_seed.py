@@ -190,6 +190,9 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert "demo-pass-2026" in printed
 
     _assert_first_sign_in_shows_everything(today)
+    from tests.demo.checks_businesses import check_businesses
+
+    check_businesses()
     from tests.demo.checks_credentials import check_credentials
 
     check_credentials(client)

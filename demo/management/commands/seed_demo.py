@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo.businesses import seed_businesses
 from demo.courses import seed_courses
 from demo.federation import seed_federation
 from demo.help import seed_help
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         seed_training()
         seed_schedule()
         seed_federation()
+        seed_businesses()
         # The logins first: they are what a visitor needs to start.
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login.role) for login in logins)
