@@ -193,6 +193,9 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     from tests.demo.checks_businesses import check_businesses
 
     check_businesses()
+    from tests.demo.checks_api import check_api
+
+    check_api(printed)
     from tests.demo.checks_credentials import check_credentials
 
     check_credentials(client)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo.api_clients import seed_api_client
 from demo.businesses import seed_businesses
 from demo.courses import seed_courses
 from demo.federation import seed_federation
@@ -37,4 +38,6 @@ class Command(BaseCommand):
             "  More: instructor01..17, manager01..17, trainee01..12 and "
             "learner0001.. @demo.example.org"
         )
+        # Last: the job platform's client reads the profiles seeded above.
+        self.stdout.write(f"Job platform API token: {seed_api_client()}")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
