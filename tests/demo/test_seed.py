@@ -193,6 +193,9 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     from tests.demo.checks_businesses import check_businesses
 
     check_businesses()
+    from tests.demo.checks_skills import check_skills
+
+    check_skills()
     from tests.demo.checks_api import check_api
 
     check_api(printed)

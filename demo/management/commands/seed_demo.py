@@ -5,6 +5,7 @@ from demo.businesses import seed_businesses
 from demo.courses import seed_courses
 from demo.federation import seed_federation
 from demo.help import seed_help
+from demo.job_profiles import seed_job_profiles
 from demo.people import DEMO_PASSWORD, seed_people
 from demo.quizzes import seed_quizzes
 from demo.schedule import seed_schedule
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         seed_schedule()
         seed_federation()
         seed_businesses()
+        seed_job_profiles()
         # The logins first: they are what a visitor needs to start.
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login.role) for login in logins)
