@@ -10,8 +10,10 @@ from django.template import Context, Engine
 from django.urls import reverse
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.language import in_language
 from notifications import kinds
 from notifications.models import Notification
 
@@ -24,6 +26,10 @@ class Rendered:
     text: str
     url: str
     account_links: bool = True
+    # For the Messages page: the same words as HTML, names in the other
+    # language than the page's inside <span lang> (render(..., marked=True)).
+    subject_html: str = ""
+    text_html: str = ""
 
     @property
     def absolute_url(self) -> str:
@@ -39,8 +45,25 @@ _engine = Engine(
 )
 
 
+# HTML for the Messages page: the same templates, escaped, with each piece of
+# text in the other language marked (WCAG 3.1.2 language of parts).
+_html_engine = Engine(
+    app_dirs=True,
+    autoescape=True,
+    libraries={"i18n": "django.templatetags.i18n", "l10n": "django.templatetags.l10n"},
+)
+
+
 def _render_text(name: str, context: dict) -> str:
     return _engine.get_template(name).render(Context(context))
+
+
+def _render_html(name: str, context: dict, language: str) -> str:
+    marked = {
+        key: in_language(value, language) if isinstance(value, str) else value
+        for key, value in context.items()
+    }
+    return _html_engine.get_template(name).render(Context(marked))
 
 
 def recipient_language(user) -> str:
@@ -68,9 +91,11 @@ def template_context(data: dict, language: str) -> dict:
     return context
 
 
-def render(notification: Notification, *, language: str | None = None) -> Rendered:
+def render(
+    notification: Notification, *, language: str | None = None, marked: bool = False
+) -> Rendered:
     """Subject, short text and link of a notification, in `language` (by
-    default the recipient's)."""
+    default the recipient's); with `marked`, also as HTML for a page."""
     language = language or recipient_language(notification.recipient)
     try:
         kind = kinds.get(notification.kind)
@@ -82,11 +107,19 @@ def render(notification: Notification, *, language: str | None = None) -> Render
         subject = _render_text(f"{kind.template_prefix}_subject.txt", context)
         text = _render_text(f"{kind.template_prefix}.txt", context)
         url = kind.url(notification.data)
+        subject_html = text_html = ""
+        if marked:
+            prefix = kind.template_prefix
+            subject_html = _render_html(f"{prefix}_subject.txt", context, language)
+            text_html = _render_html(f"{prefix}.txt", context, language)
     return Rendered(
         subject=" ".join(subject.split()),
         text=text.strip(),
         url=url,
         account_links=kind.account_links,
+        # Rendered with autoescape: safe to show as it is.
+        subject_html=mark_safe(" ".join(subject_html.split())),  # noqa: S308
+        text_html=mark_safe(text_html.strip()),  # noqa: S308
     )
 
 

@@ -23,7 +23,10 @@ def message_list(request: HttpRequest) -> HttpResponse:
     )
     language = get_language()
     items = [
-        {"notification": n, "rendered": rendering.render(n, language=language)}
+        {
+            "notification": n,
+            "rendered": rendering.render(n, language=language, marked=True),
+        }
         for n in page_obj.object_list
     ]
     return render(

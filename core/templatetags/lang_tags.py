@@ -11,8 +11,9 @@ names listed in `core.language.NEUTRAL` excepted)."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from core.language import text_language_attr
+from core.language import in_language, mark_parts, text_language_attr
 
 register = template.Library()
 
@@ -21,12 +22,7 @@ register = template.Library()
 def inlang(value):
     """The value, escaped, inside <span lang="…"> when its language is not
     the page's."""
-    if value is None:
-        return ""
-    code = text_language_attr(str(value))
-    if not code:
-        return value
-    return format_html('<span lang="{}">{}</span>', code, value)
+    return in_language(value)
 
 
 @register.simple_tag
@@ -37,3 +33,15 @@ def langattr(value):
     if not code:
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.filter
+def inlang_parts(value):
+    """Trusted HTML (form hints are) with each run of other-language text
+    inside <span lang="…">. For wording that quotes the other language; a
+    record's text takes `inlang` instead."""
+    if not value:
+        return ""
+    # Only for HTML already trusted (form hints are shown |safe); mark_parts
+    # adds spans around text and never unescapes.
+    return mark_safe(mark_parts(str(value)))  # noqa: S308
