@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import BusinessCheck, Sector
+from core.forms import DateTextField
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 BAD_DATE = _("Type the date as year-month-day, for example 2027-03-15.")
@@ -29,16 +30,11 @@ SERVICES = [
 
 def _date_field(label, *, required=None, help_text=DATE_HINT):
     messages = {"required": required} if required else {}
-    return forms.DateField(
+    # One pattern for dates on every form (core.forms.DateTextField).
+    return DateTextField(
         label=label,
         required=bool(required),
         help_text=help_text,
-        # Text, not type="date": what was typed stays visible when it is wrong.
-        widget=forms.DateInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12},
-            format="%Y-%m-%d",
-        ),
-        input_formats=DATE_FORMATS,
         error_messages={"invalid": BAD_DATE, **messages},
     )
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTextField
 from federation.selectors.audit import bases_for_filter, sessions_for_filter
 from training.audit_display import action_choices
 
@@ -12,8 +13,6 @@ DATES_REVERSED = _("The end date must be the same as or after the start date.")
 SESSION_NOT_AT_BASE = _(
     "Choose a session from the list. It lists the chosen base's sessions."
 )
-BAD_DATE = _("Enter a real date as year-month-day, for example 2026-09-01.")
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 
 
 # The largest id a database key holds (a signed 64-bit integer): larger
@@ -39,18 +38,11 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({date_format(obj.starts_on, 'DATE_FORMAT')})"
 
 
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: str) -> DateTextField:
+    return DateTextField(
         label=label,
         required=False,
         help_text=_("Year-month-day, for example 2026-09-01."),
-        # Text, not type="date": what was typed stays visible when it is wrong.
-        widget=forms.DateInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12},
-            format="%Y-%m-%d",
-        ),
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": BAD_DATE},
     )
 
 

@@ -4,6 +4,7 @@ view and an auditor can bookmark or share it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTextField
 from courses.models import DeliveryMode, SkillArea
 from federation.selectors.dashboard import CATEGORY_CHOICES, Filters
 
@@ -11,17 +12,15 @@ FROM_AFTER_TO = _("The start of the period must be on or before its end.")
 
 
 class DashboardFilterForm(forms.Form):
-    date_from = forms.DateField(
+    date_from = DateTextField(
         label=_("Sessions starting on or after"),
         help_text=_("For example 2026-01-01. Leave empty for no limit."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = forms.DateField(
+    date_to = DateTextField(
         label=_("Sessions starting on or before"),
         help_text=_("For example 2026-12-31. Leave empty for no limit."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     base = forms.TypedChoiceField(
         label=_("Training base"), coerce=int, required=False, empty_value=None

@@ -5,6 +5,7 @@ training.services.periods."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTextField
 from training.models import ReportingPeriod
 from training.services.periods import (
     PERIOD_ENDS_BEFORE_START,
@@ -12,9 +13,7 @@ from training.services.periods import (
     REOPEN_REASON_REQUIRED,
 )
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 DATE_HINT = _("For example, 2026-01-01 (year-month-day).")
-DATE_INVALID = _("Type the date as year-month-day, for example 2026-01-01.")
 
 
 class PeriodChoiceForm(forms.Form):
@@ -45,23 +44,15 @@ class PeriodCreateForm(forms.Form):
         max_length=ReportingPeriod._meta.get_field("name").max_length,
         error_messages={"required": PERIOD_NAME_REQUIRED},
     )
-    starts_on = forms.DateField(
+    starts_on = DateTextField(
         label=_("First day"),
         help_text=DATE_HINT,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": _("Type the first day of the period."),
-            "invalid": DATE_INVALID,
-        },
+        error_messages={"required": _("Type the first day of the period.")},
     )
-    ends_on = forms.DateField(
+    ends_on = DateTextField(
         label=_("Last day"),
         help_text=DATE_HINT,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": _("Type the last day of the period."),
-            "invalid": DATE_INVALID,
-        },
+        error_messages={"required": _("Type the last day of the period.")},
     )
 
     def clean(self):

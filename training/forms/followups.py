@@ -6,14 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTextField
 from training.models import Outcome
 from training.selectors.followups import FollowUpRow
 from training.services.followups import OutcomeRow
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 CHOOSE_STATUS = _("Choose where the trainee is now, or clear the notes to skip them.")
 DATE_REQUIRED = _("Type the date you found this out.")
-DATE_INVALID = _("Type the date as year-month-day, for example 2027-03-15.")
 CONFIRM_NEEDS_STATUS = _("Choose where the trainee is now before you confirm.")
 
 
@@ -48,12 +47,11 @@ class BulkOutcomeForm(forms.Form):
                 required=False,
                 initial=outcome.status if outcome else "",
             )
-            self.fields[f"recorded_on_{pk}"] = forms.DateField(
+            self.fields[f"recorded_on_{pk}"] = DateTextField(
                 label=_("%(name)s: date recorded") % {"name": name},
-                input_formats=DATE_FORMATS,
                 required=False,
                 initial=outcome.recorded_on if outcome else today,
-                error_messages={"invalid": DATE_INVALID},
+                help_text="",
             )
             self.fields[f"notes_{pk}"] = forms.CharField(
                 label=_("%(name)s: notes") % {"name": name},

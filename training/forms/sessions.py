@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from accounts.models import TrainingBase
+from core.forms import DateTextField
 from courses.models import CoursePage, DeliveryMode
 from training.models import TrainingSession
 from training.services import sessions as rules
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
-BAD_DATE = _("Type the date as year-month-day, for example 2027-03-15.")
 BAD_TIME = _("Type the time as hours:minutes, for example 09:30 or 14:00.")
 DATE_HINT = _("Year-month-day, for example 2027-03-15.")
 TIME_HINT = _("Hours:minutes, 24-hour clock, for example 14:00.")
@@ -23,17 +22,11 @@ EXTRA_MEETINGS = 3
 def _date_field(label, *, required=None, help_text=DATE_HINT):
     """`required` is the message shown when it is left blank; None: optional."""
     messages = {"required": required} if required else {}
-    return forms.DateField(
+    return DateTextField(
         label=label,
         required=bool(required),
         help_text=help_text,
-        # Text, not type="date": what was typed stays visible when it is wrong.
-        widget=forms.DateInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12},
-            format="%Y-%m-%d",
-        ),
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": BAD_DATE, **messages},
+        error_messages=messages,
     )
 
 

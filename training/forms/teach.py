@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateTextField
 from training.models import Attendance, Enrolment, Outcome
 from training.services import roster_import
 
@@ -124,14 +125,10 @@ class OutcomeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose where the trainee is now.")},
     )
-    recorded_on = forms.DateField(
+    recorded_on = DateTextField(
         label=_("Date you found this out"),
         help_text=_("For example, 2027-03-15 (year-month-day)."),
-        input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"],
-        error_messages={
-            "required": _("Type the date you found this out."),
-            "invalid": _("Type the date as year-month-day, for example 2027-03-15."),
-        },
+        error_messages={"required": _("Type the date you found this out.")},
     )
     notes = forms.CharField(
         label=_("Notes"),
