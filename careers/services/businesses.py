@@ -170,7 +170,8 @@ def check_record(
     *, actor: User, business: IncubatedBusiness, months: int, fields: dict
 ) -> BusinessCheck:
     """Record (or correct) the check `months` after registration: one per
-    business and month, so sending the same form again changes nothing."""
+    business and month, so sending the same form again changes nothing. The
+    latest check's jobs become the business's."""
     if months not in BusinessCheck.Months.values:
         raise BusinessError({None: _("There is no such check.")})
     problems = check_problems(business, fields, timezone.localdate())
@@ -190,10 +191,24 @@ def check_record(
             setattr(check, field, value)
         check.recorded_by = actor
         check.save()
-        _audit(
-            actor,
-            "business.check",
-            business,
-            {f"check_{months}.{k}": v for k, v in changes.items()},
-        )
+        audited = {f"check_{months}.{k}": v for k, v in changes.items()}
+        audited |= _jobs_from_latest_check(business, check)
+        _audit(actor, "business.check", business, audited)
     return check
+
+
+def _jobs_from_latest_check(business: IncubatedBusiness, check: BusinessCheck) -> dict:
+    """The business's jobs become those of its latest check, so the figures
+    count what was last found. Returns the changes made."""
+    later = BusinessCheck.objects.filter(business=business, months__gt=check.months)
+    if later.exists():
+        return {}
+    business = IncubatedBusiness.objects.select_for_update().get(pk=business.pk)
+    new = {
+        "jobs_created": check.jobs_created,
+        "jobs_for_disabled": check.jobs_for_disabled,
+    }
+    changes = diff(_values(business, new), new)
+    if changes:
+        IncubatedBusiness.objects.filter(pk=business.pk).update(**new)
+    return changes

@@ -249,6 +249,8 @@ def test_recording_a_check_is_idempotent_and_audited(client, w):
     assert client.post(url, data).status_code == 302
     check = BusinessCheck.objects.get()
     assert check.operating and check.jobs_created == 2
+    shop.refresh_from_db()
+    assert (shop.jobs_created, shop.jobs_for_disabled) == (2, 1)  # the latest
     assert check.recorded_by == w.instructor
     assert AuditEntry.objects.filter(action="business.check").count() == 1
     bad = client.post(url, data | {"jobs_for_disabled": "3"})
