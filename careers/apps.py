@@ -20,3 +20,7 @@ class CareersConfig(AppConfig):
         from careers.personal_data_profiles import register_profile_providers
 
         register_profile_providers()
+
+        from careers.personal_data_api import register_api_providers
+
+        register_api_providers()

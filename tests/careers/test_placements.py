@@ -473,3 +473,19 @@ def test_the_page_costs_the_same_queries_at_two_sizes(site_pages):
     assert (small_cards, large_cards) == (1, 5)
     assert small == large
     assert len(placements_for_staff(manager, today=world.today(), pending=False)) == 5
+
+
+def test_reported_jobs_are_in_the_trainees_data_and_anonymising_erases_them(placed):
+    from accounts.personal_data import providers
+
+    placement, _, instructor = placed
+    placement_confirm(placement=placement, actor=instructor)
+    by_key = {provider.key: provider for provider in providers()}
+    records = by_key["careers.placements"].records(placement.user)
+    assert len(records) == 1
+    assert "客服专员" in records[0].values()
+    assert len(by_key["careers.placements_decided"].records(instructor)) == 1
+    by_key["careers.placements"].anonymise(placement.user, None)
+    placement.refresh_from_db()
+    assert (placement.employer, placement.job_title) == ("", "")
+    assert placement.status == Placement.Status.CONFIRMED
