@@ -132,3 +132,11 @@ def job_profile_adjustments_clear(*, user: User) -> bool:
     profile.shared_adjustments = []
     profile.save(update_fields=["shared_adjustments", "updated_at"])
     return True
+
+
+def job_profile_touch(*, user_id: int) -> None:
+    """What a shared profile says changed (skills earned, needs): it counts
+    as updated now. Nothing happens to a profile that is not shared."""
+    JobProfile.objects.filter(user_id=user_id, opted_in=True).update(
+        updated_at=timezone.now()
+    )

@@ -251,3 +251,20 @@ def test_a_page_of_profiles_costs_the_same_queries_at_two_sizes(
     profiles = list(JobProfile.objects.all())
     with django_assert_num_queries(4):
         profile_payloads(profiles)
+
+
+def test_a_new_certificate_or_changed_needs_count_as_a_change(
+    trainee, django_capture_on_commit_callbacks
+):
+    _share(trainee, district="渝中区")
+    before = JobProfile.objects.get(user=trainee).updated_at
+    skill = world.skill("zz-new", "新技能测试", "New skill test")
+    with django_capture_on_commit_callbacks(execute=True):
+        world.completed_course(trainee, skills=[skill], title="新课程")
+    assert list(shared_profiles(changed_since=before))
+    after = JobProfile.objects.get(user=trainee).updated_at
+    trainee.access_needs.captions = False
+    trainee.access_needs.save()
+    assert list(shared_profiles(changed_since=after))
+    skills = profile_payload(shared_profiles().get())["skills"]
+    assert "zz-new" in [s["code"] for s in skills]
