@@ -281,12 +281,14 @@ def revocations(request: HttpRequest, filters: Query[RevocationFilters]):
 
 
 def _placement_out(placement: Placement, profile_id: uuid.UUID) -> dict:
-    """`profile_id` is the one posted now, unless the placement's trainee
-    still has a profile (a replayed reference answers as first received)."""
+    """The trainee's profile id as shared now; the id posted when they share
+    nothing now (withdrawing gives the profile a new id, which the platform
+    must not learn)."""
     held = getattr(placement.user, "job_profile", None)
+    shared = held is not None and held.opted_in
     return {
         "reference": placement.external_id,
-        "profile_id": held.public_id if held is not None else profile_id,
+        "profile_id": held.public_id if shared else profile_id,
         "employer": placement.employer,
         "job_title": placement.job_title,
         "start_date": placement.start_date,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import AccessNeeds
 from careers.models import ApiClient, JobProfile, ProfileRevocation
 from careers.services.api_clients import api_client_issue
+from careers.services.profiles import job_profile_withdraw
 from courses.models import Skill
 from tests.factories import courses as course_factories
 from tests.factories import training as training_factories
@@ -85,12 +86,10 @@ def profile(trainee=None, **choices) -> JobProfile:
 
 
 def withdraw(job_profile: JobProfile) -> ProfileRevocation:
-    """What withdrawing does to the records the API reads: not shared any
-    more, and a revocation for the platform."""
-    JobProfile.objects.filter(pk=job_profile.pk).update(opted_in=False)
-    return ProfileRevocation.objects.create(
-        public_id=job_profile.public_id, revoked_at=timezone.now()
-    )
+    """The trainee stops sharing (careers.services.profiles): the old id is
+    revoked and the profile gets a new one."""
+    job_profile_withdraw(user=job_profile.user)
+    return ProfileRevocation.objects.get(public_id=job_profile.public_id)
 
 
 def api_client(name: str = "Job platform") -> tuple[ApiClient, Client]:

@@ -79,9 +79,20 @@ def test_a_placement_is_received_pending_and_a_repeated_reference_changes_nothin
     assert Placement.objects.count() == 1
     assert Placement.objects.get().employer == "重庆某电商公司"
 
+    # Withdrawn since: the replay does not learn the profile's new id.
+    world.withdraw(job_profile)
+    again = _post(client, **_body(job_profile))
+    assert again.status_code == 200
+    assert again.json()["profile_id"] == str(job_profile.public_id)
+    new_id = str(type(job_profile).objects.get(pk=job_profile.pk).public_id)
+    assert new_id != str(job_profile.public_id)
+    assert new_id not in again.content.decode()
+    assert Placement.objects.count() == 1
+
     # Another client's reference is its own.
     _, other = world.api_client("Another platform")
-    assert _post(other, **_body(job_profile)).status_code == 201
+    shared_again = world.profile()
+    assert _post(other, **_body(shared_again)).status_code == 201
     assert Placement.objects.count() == 2
 
 
