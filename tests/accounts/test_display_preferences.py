@@ -13,6 +13,7 @@ CHOICES = {
     "legible_font": "on",
     "wide_spacing": "on",
     "captions_on": "on",
+    "quiz_time_warnings": "on",
 }
 
 
