@@ -23,6 +23,10 @@ from courses.models import CoursePage, LessonPage, QuizPage
 from federation.models import BarrierReport
 from home.models import AccessibilityStatementPage, HelpIndexPage, HelpPage, HomePage
 from notifications.models import Notification
+from tests.demo.checks_api import check_api
+from tests.demo.checks_businesses import check_businesses
+from tests.demo.checks_credentials import check_credentials
+from tests.demo.checks_skills import check_skills
 from training.models import (
     Attendance,
     Certificate,
@@ -190,17 +194,9 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     assert "demo-pass-2026" in printed
 
     _assert_first_sign_in_shows_everything(today)
-    from tests.demo.checks_businesses import check_businesses
-
     check_businesses()
-    from tests.demo.checks_skills import check_skills
-
     check_skills()
-    from tests.demo.checks_api import check_api
-
     check_api(printed)
-    from tests.demo.checks_credentials import check_credentials
-
     check_credentials(client)
     logins = [line.split()[-1] for line in printed.splitlines()[1:7]]
     assert logins == [
