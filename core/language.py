@@ -53,6 +53,9 @@ NEUTRAL = frozenset(
         "aria-label",
         "Atkinson",
         "Hyperlegible",
+        # The credential standard certificates download as ("Open Badges").
+        "Open",
+        "Badges",
     }
 )
 _NEUTRAL = frozenset(word.casefold() for word in NEUTRAL)

@@ -295,7 +295,10 @@ class LessonProgress(models.Model):
         Enrolment, on_delete=models.CASCADE, related_name="progress"
     )
     lesson = models.ForeignKey(
-        "courses.LessonPage", on_delete=models.CASCADE, related_name="+"
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("lesson"),
     )
     first_opened_at = models.DateTimeField(_("first opened at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

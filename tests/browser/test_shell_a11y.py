@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from tests.factories.accounts import UserFactory
@@ -43,9 +44,9 @@ def test_form_errors_have_no_axe_violations(live_site, page, language):
     page.fill("#id_password1", "short")
     page.fill("#id_password2", "different")
     page.locator("main button[type=submit]").click()
-    page.wait_for_selector(".error-summary")
-    # The summary takes focus so the problem is read out first.
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The summary takes focus so the problem is read out first (autofocus is
+    # applied at the next rendering update: wait for it, don't race it).
+    expect(page.locator(".error-summary")).to_be_focused()
     assert_no_axe_violations(page)
 
 
