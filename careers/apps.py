@@ -12,15 +12,7 @@ class CareersConfig(AppConfig):
 
         register_certificate_action(certificate_credential_action)
 
-        from careers.personal_data import register_business_providers
-
-        register_business_providers()
-
         from careers import receivers  # noqa: F401
-        from careers.personal_data_profiles import register_profile_providers
+        from careers.personal_data import register_providers
 
-        register_profile_providers()
-
-        from careers.personal_data_api import register_api_providers
-
-        register_api_providers()
+        register_providers()
