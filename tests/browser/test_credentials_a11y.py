@@ -153,8 +153,12 @@ def test_revoke_admin_page_is_accessible_and_works_by_keyboard(live_site, browse
     _, certificate = _world()
     admin = StaffRoleFactory(role=StaffRole.Role.FEDERATION_ADMIN, base=None).user
     profile = UserProfile.get_for_user(admin)
+    # Wagtail's messages fade in: axe must measure their colours after that,
+    # not halfway through (reduced motion, and wait for any animation left).
     context = browser.new_context(
-        bypass_csp=True, viewport={"width": 1280, "height": 900}
+        bypass_csp=True,
+        viewport={"width": 1280, "height": 900},
+        reduced_motion="reduce",
     )
     sign_in(context, admin, live_site.url)
     page = context.new_page()
@@ -177,6 +181,9 @@ def test_revoke_admin_page_is_accessible_and_works_by_keyboard(live_site, browse
         with page.expect_navigation():
             page.keyboard.press("Enter")
         expect(page.locator("main")).to_contain_text("Issued in error")
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')"
+        )
         assert_no_axe_violations(page)
     certificate.refresh_from_db()
     assert certificate.revoked_reason == "Issued in error"
