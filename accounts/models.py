@@ -115,7 +115,8 @@ class TrainingBase(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     district = models.CharField(_("district (Chinese)"), max_length=100)
     district_en = models.CharField(_("district (English)"), max_length=100, blank=True)
-    address = models.CharField(_("address"), max_length=300)
+    address = models.CharField(_("address (Chinese)"), max_length=300)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     # Venue accessibility, shown to trainees on every session at the base.
@@ -152,6 +153,12 @@ class TrainingBase(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def display_address(self) -> str:
+        if get_language() == "en" and self.address_en:
+            return self.address_en
+        return self.address
 
     @property
     def display_transport_notes(self) -> str:

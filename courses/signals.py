@@ -6,12 +6,19 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from accounts.models import StaffRole
-from courses.models import CourseIndexPage, TrainingBasePage
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    QuizPage,
+    TrainingBasePage,
+)
 from courses.services import (
     authoring_membership_sync,
     base_authoring_group_sync,
     federation_editors_group_sync,
 )
+from courses.services.mirrors import mirror_after_commit
 
 
 @receiver(post_save, sender=StaffRole)
@@ -28,3 +35,13 @@ def base_section_published(sender, instance: TrainingBasePage, **kwargs) -> None
 @receiver(page_published, sender=CourseIndexPage)
 def catalogue_published(sender, instance: CourseIndexPage, **kwargs) -> None:
     federation_editors_group_sync()
+
+
+@receiver(page_published, sender=CoursePage)
+@receiver(page_published, sender=LessonPage)
+@receiver(page_published, sender=QuizPage)
+def course_content_published(sender, instance, **kwargs) -> None:
+    """A page published in one language shows in the other's catalogue as
+    it is until someone translates it (courses/services/mirrors.py)."""
+    if not instance.alias_of_id:
+        mirror_after_commit(instance)

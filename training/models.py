@@ -33,7 +33,7 @@ class TrainingSession(models.Model):
         related_name="sessions",
         verbose_name=_("training base"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name (Chinese)"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     delivery_mode = models.CharField(
@@ -115,7 +115,7 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:
@@ -527,6 +527,9 @@ class QuizAttempt(models.Model):
     max_score = models.PositiveSmallIntegerField(_("questions"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     needs_marking = models.BooleanField(_("waiting for marking"), default=False)
+    # The language the trainee took the quiz in ("zh-hans" or "en"): results
+    # and reviews show the questions in it, whatever the page's language.
+    language = models.CharField(_("language"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("quiz attempt")
@@ -601,7 +604,8 @@ class ReportingPeriod(models.Model):
     completions and certificates of sessions that start in it, and outcomes
     recorded in it. Only a federation admin can reopen it."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -638,6 +642,13 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (Chinese when no English is set)."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
         return self.name
 
     @property

@@ -31,8 +31,10 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Translating pages: segments, progress, PO files, "needs updating"
+    # (wagtail-localize replaces Wagtail's simple_translation and locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.LMSUsersAppConfig",  # wagtail.users with our user forms
