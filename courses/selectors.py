@@ -15,7 +15,12 @@ from wagtail.models import Page
 from accounts.models import TrainingBase
 from accounts.selectors import access_needs_for
 from courses.forms import CatalogueFilterForm
-from courses.versions import VERSION_COOKIE, VERSION_FOR_NEED, LessonVersionKind
+from courses.versions import (
+    VERSION_COOKIE,
+    VERSION_FOR_NEED,
+    LessonVersionKind,
+    described_video_first,
+)
 
 
 def _page_class(name: str) -> type[Page]:
@@ -164,8 +169,9 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
     available = [LessonVersionKind.STANDARD.value] + [
         kind for kind in LessonVersionKind.values if kind in versions
     ]
+    preferred = preferred_lesson_versions(request)
     shown = next(
-        (kind for kind in preferred_lesson_versions(request) if kind in available),
+        (kind for kind in preferred if kind in available),
         LessonVersionKind.STANDARD.value,
     )
     version = versions.get(shown)
@@ -204,4 +210,5 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
             else None
         ),
         "transcripts_open": shown == LessonVersionKind.AUDIO_FIRST,
+        "described_video_first": described_video_first(preferred),
     }

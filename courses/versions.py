@@ -27,3 +27,14 @@ VERSION_FOR_NEED = {
     FunctionalNeed.SCREEN_READER: LessonVersionKind.AUDIO_FIRST,
     FunctionalNeed.MAGNIFIER: LessonVersionKind.LARGE_PRINT,
 }
+
+# The versions whose readers are offered a video's audio-described version
+# first: a recorded screen-reader need asks for audio first (above), and so
+# does choosing that version.
+DESCRIBED_VIDEO_FIRST_FOR = frozenset({LessonVersionKind.AUDIO_FIRST})
+
+
+def described_video_first(preferred_versions: list[str]) -> bool:
+    """Whether a viewer who wants these lesson versions (best first) gets a
+    video's audio-described version before the standard one."""
+    return any(kind in DESCRIBED_VIDEO_FIRST_FOR for kind in preferred_versions)

@@ -3,17 +3,24 @@ them need: alt text, captions, transcripts, sign language."""
 
 import os
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.telepath import register
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageBlockAdapter
 
 from courses import checks
 
 
 class AccessibleImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, except that choosing an image leaves the alt text
+    alone: Wagtail fills it in from the image's title ("business-startup-basics
+    picture"), which the publish check then refuses (see the adapter below)."""
+
     def clean(self, value):
         if not self.is_deferred_validation and value:
             alt_text = value.contextual_alt_text or ""
@@ -22,7 +29,11 @@ class AccessibleImageBlock(ImageBlock):
                 if not alt_text.strip():
                     problem = checks.MISSING_ALT_TEXT
                 else:
-                    problem = checks.alt_text_problem(alt_text)
+                    problem = checks.alt_text_problem(
+                        alt_text,
+                        title=getattr(value, "title", ""),
+                        file_name=getattr(value, "filename", ""),
+                    )
             if problem:
                 raise StructBlockValidationError(
                     block_errors={"alt_text": ValidationError(problem)}
@@ -36,6 +47,26 @@ class AccessibleImageBlock(ImageBlock):
         description = _(
             "An image with alt text written for this place, or marked decorative."
         )
+
+
+class AccessibleImageBlockAdapter(ImageBlockAdapter):
+    js_constructor = "courses.blocks.AccessibleImageBlock"
+
+    @cached_property
+    def media(self):
+        wagtail_media = super().media
+        return forms.Media(
+            js=[
+                script
+                for script in wagtail_media._js
+                if script != "wagtailimages/js/image-block.js"
+            ]
+            + ["courses/admin/image-block.js"],
+            css=wagtail_media._css,
+        )
+
+
+register(AccessibleImageBlockAdapter(), AccessibleImageBlock)
 
 
 VIDEO_EXTENSIONS = ("mp4", "webm", "ogv", "m4v")
@@ -104,10 +135,38 @@ class VideoBlock(blocks.StructBlock):
         required=False,
         help_text=_("Required to publish: what is said and what is shown, as text."),
     )
-    audio_description = DocumentChooserBlock(
-        label=_("Audio description track (WebVTT)"),
+    essential_visuals = blocks.BooleanBlock(
+        label=_("Carries essential visual information"),
         required=False,
-        help_text=_("Describes what is shown, for people who cannot see it."),
+        help_text=_(
+            "Tick if the pictures show things the soundtrack does not say. "
+            "Such a video needs a description to publish: an audio-described "
+            "version, a voiced audio description or a text description track."
+        ),
+    )
+    audio_description = DocumentChooserBlock(
+        label=_("Text description track (WebVTT)"),
+        required=False,
+        help_text=_(
+            "Describes what is shown as timed text, for people who cannot see "
+            "it; screen readers read it out."
+        ),
+    )
+    described_video = DocumentChooserBlock(
+        label=_("Audio-described version (video)"),
+        required=False,
+        help_text=_(
+            "The same video with a voice describing what is shown (MP4 or "
+            "WebM). Offered first to trainees who use a screen reader."
+        ),
+    )
+    described_audio = DocumentChooserBlock(
+        label=_("Voiced audio description (audio track)"),
+        required=False,
+        help_text=_(
+            "A recording of the description to play alongside the video "
+            "(MP3, M4A, OGG or WAV)."
+        ),
     )
     sign_language_video = DocumentChooserBlock(
         label=_("Chinese Sign Language version"),
@@ -123,6 +182,8 @@ class VideoBlock(blocks.StructBlock):
             ("sign_language_video", VIDEO_EXTENSIONS),
             ("captions", ("vtt",)),
             ("audio_description", ("vtt",)),
+            ("described_video", VIDEO_EXTENSIONS),
+            ("described_audio", AUDIO_EXTENSIONS),
         ]:
             error = _extension_error(value.get(name), extensions)
             if error:
@@ -132,17 +193,44 @@ class VideoBlock(blocks.StructBlock):
                 errors["captions"] = ValidationError(checks.MISSING_CAPTIONS)
             if not _has_text(value.get("transcript")):
                 errors["transcript"] = ValidationError(checks.MISSING_VIDEO_TRANSCRIPT)
+            problem = checks.video_description_problem(
+                title=value.get("title") or "",
+                essential_visuals=bool(value.get("essential_visuals")),
+                described=any(
+                    value.get(name) is not None
+                    for name in (
+                        "described_video",
+                        "described_audio",
+                        "audio_description",
+                    )
+                ),
+            )
+            if problem:
+                errors["essential_visuals"] = ValidationError(problem)
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_context(self, value, parent_context=None):
+        """Anchors for the links between a video's two versions. The lesson
+        page says (`described_video_first`) whether the viewer's needs put the
+        audio-described version first."""
+        context = super().get_context(value, parent_context=parent_context)
+        video, described = value.get("video"), value.get("described_video")
+        if video is not None and described is not None:
+            anchor = f"video-{video.pk}-{described.pk}"
+            context["standard_anchor"] = anchor
+            context["described_anchor"] = f"{anchor}-described"
+        return context
 
     class Meta:
         icon = "media"
         template = "blocks/video.html"
         label = _("Video")
         description = _(
-            "A video with captions and a transcript; optionally an audio "
-            "description and a Chinese Sign Language version."
+            "A video with captions and a transcript; optionally an audio-"
+            "described version, an audio description and a Chinese Sign "
+            "Language version."
         )
         preview_value = {
             "title": "如何开始一场直播",
