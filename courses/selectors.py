@@ -8,8 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.models import TrainingBase
@@ -49,10 +52,18 @@ class Catalogue:
 def course_catalogue(index: Page, params: Mapping) -> Catalogue:
     """The catalogue's courses after the GET filters and search.
 
+    Every live course is listed whatever its language: those under this
+    catalogue (translations, and aliases of courses not yet translated) and,
+    in case one has no page at all in this language (made by a script, say),
+    the course itself from the other language's tree.
+
     Search uses Wagtail's search backend and, because Chinese has no spaces
     between words for a tokenizer to split on, also a plain substring match
     on titles and summaries."""
-    in_catalogue = _course_queryset().descendant_of(index)
+    in_catalogue = _course_queryset().filter(
+        Q(path__startswith=index.path, depth__gt=index.depth)
+        | Q(pk__in=_untranslated_elsewhere(index))
+    )
     bases = TrainingBase.objects.filter(pk__in=in_catalogue.values("base_id")).order_by(
         "name"
     )
@@ -62,7 +73,7 @@ def course_catalogue(index: Page, params: Mapping) -> Catalogue:
         catalogue.filtered = True
         return catalogue
 
-    courses = in_catalogue
+    courses = in_catalogue.select_related("locale", "alias_of__locale")
     data = form.cleaned_data if form.is_bound else {}
     if data.get("category"):
         courses = courses.filter(adaptations__category=data["category"])
@@ -74,12 +85,14 @@ def course_catalogue(index: Page, params: Mapping) -> Catalogue:
         courses = courses.filter(delivery_mode=data["mode"])
     query = (data.get("q") or "").strip()
     if query:
-        found = _search_pks(index, query)
+        found = _search_pks(query)
         courses = courses.filter(pk__in=found)
         ranked = {pk: rank for rank, pk in enumerate(found)}
         results = sorted(courses.order_by("title"), key=lambda c: ranked[c.pk])
     else:
         results = list(courses.order_by("title"))
+    for course in results:
+        course.content_lang = content_language(course)
     catalogue.courses = results
     catalogue.total = len(results)
     catalogue.filtered = bool(query) or any(
@@ -88,8 +101,27 @@ def course_catalogue(index: Page, params: Mapping) -> Catalogue:
     return catalogue
 
 
-def _search_pks(index: Page, query: str) -> list[int]:
-    scope = _page_class("CoursePage").objects.live().descendant_of(index)
+def _untranslated_elsewhere(index: Page) -> QuerySet:
+    """Live courses (not aliases) in another language with no page of any
+    kind, translation or alias, in this catalogue's language: a subquery."""
+    has_page_here = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=index.locale_id
+    )
+    return (
+        _page_class("CoursePage")
+        .objects.live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .exclude(locale_id=index.locale_id)
+        .exclude(Exists(has_page_here))
+        .values("pk")
+    )
+
+
+def _search_pks(query: str) -> list[int]:
+    """Courses matching the query, best first, in any language (the caller
+    keeps those in its catalogue)."""
+    scope = _page_class("CoursePage").objects.live()
     ranked = [page.pk for page in scope.search(query)]
     substring = scope.filter(
         Q(title__icontains=query) | Q(summary__icontains=query)
@@ -98,7 +130,16 @@ def _search_pks(index: Page, query: str) -> list[int]:
 
 
 def courses_in(section: Page) -> list[Page]:
-    return list(_course_queryset().child_of(section).order_by("title"))
+    """A base section's courses, each with `.content_lang` (its language)."""
+    courses = list(
+        _course_queryset()
+        .child_of(section)
+        .select_related("locale", "alias_of__locale")
+        .order_by("title")
+    )
+    for course in courses:
+        course.content_lang = content_language(course)
+    return courses
 
 
 def lessons_of(course: Page) -> QuerySet:
@@ -212,3 +253,92 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
         "transcripts_open": shown == LessonVersionKind.AUDIO_FIRST,
         "described_video_first": described_video_first(preferred),
     }
+
+
+# Content language ------------------------------------------------------------
+
+# Said on the catalogue next to a course not (yet) in the visitor's language,
+# in the visitor's language, keyed by the language the course is in.
+ONLY_IN = {
+    "zh-hans": _("Chinese only"),
+    "en": _("English only"),
+}
+# Said near the title of a page shown in the other language, keyed by (kind
+# of page, language of the visitor).
+NOT_YET_TRANSLATED = {
+    ("coursepage", "en"): _(
+        "This course is not yet translated into English; it is shown in Chinese."
+    ),
+    ("coursepage", "zh-hans"): _(
+        "This course is not yet translated into Chinese; it is shown in English."
+    ),
+    ("lessonpage", "en"): _(
+        "This lesson is not yet translated into English; it is shown in Chinese."
+    ),
+    ("lessonpage", "zh-hans"): _(
+        "This lesson is not yet translated into Chinese; it is shown in English."
+    ),
+    ("quizpage", "en"): _(
+        "This quiz is not yet translated into English; it is shown in Chinese."
+    ),
+    ("quizpage", "zh-hans"): _(
+        "This quiz is not yet translated into Chinese; it is shown in English."
+    ),
+}
+# BCP 47 tags for `lang` attributes, by Wagtail locale code.
+LANG_TAG = {"zh-hans": "zh-Hans", "en": "en"}
+
+
+def _language_of_locale(locale) -> str:
+    return (locale.language_code or "").lower()
+
+
+@dataclass(frozen=True)
+class ContentLanguage:
+    """The language a page's content is written in, against the visitor's.
+
+    An alias (a course mirrored into the other language's tree until someone
+    translates it) shows its original's content, in its original's
+    language."""
+
+    code: str
+    visitor: str
+    kind: str = ""
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.code) and not self.visitor.startswith(self.code[:2])
+
+    @property
+    def tag(self) -> str:
+        return LANG_TAG.get(self.code, self.code)
+
+    @property
+    def attr(self) -> str:
+        """` lang="…"` for an element holding the content, when the content
+        is not in the visitor's language; otherwise nothing."""
+        if not self.differs:
+            return ""
+        return format_html(' lang="{}"', self.tag)
+
+    @property
+    def only_label(self) -> str:
+        return str(ONLY_IN.get(self.code, "")) if self.differs else ""
+
+    @property
+    def note(self) -> str:
+        if not self.differs:
+            return ""
+        visitor = "en" if self.visitor.startswith("en") else "zh-hans"
+        return str(NOT_YET_TRANSLATED.get((self.kind, visitor), ""))
+
+
+def content_language(page: Page, visitor: str | None = None) -> ContentLanguage:
+    """The language of `page`'s content. No query when `locale` and
+    `alias_of__locale` were selected with the page."""
+    source = page.alias_of if page.alias_of_id else page
+    return ContentLanguage(
+        code=_language_of_locale(source.locale),
+        visitor=(visitor or get_language() or "zh-hans").lower(),
+        kind=page._meta.model_name,
+    )
