@@ -59,6 +59,7 @@ class TrainingBaseViewSet(ModelViewSet):
         "district",
         "district_en",
         "address",
+        "address_en",
         "contact_phone",
         "contact_email",
         "step_free_access",

@@ -138,3 +138,12 @@ def mark_parts(html: str, page_language: str | None = None) -> str:
             _HAN_RUN.sub(han, part) if english_page else _LATIN_RUN.sub(latin, part)
         )
     return "".join(parts)
+
+
+def record_text(chinese: str, english: str) -> str:
+    """A record's text in the active language: the English when the page is
+    English and it has one, otherwise the Chinese (which `inlang` marks).
+    For rows read with .values(); model instances have `display_*`."""
+    if (get_language() or "").startswith("en") and english:
+        return english
+    return chinese

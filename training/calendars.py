@@ -12,7 +12,6 @@ from collections.abc import Iterable
 import icalendar
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from training.models import Meeting, TrainingSession
@@ -22,23 +21,15 @@ PRODID = "-//Accessible vocational training LMS//Calendar of meetings//EN"
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def meeting_room(meeting: Meeting) -> str:
-    if _english() and meeting.room_en:
-        return meeting.room_en
-    return meeting.room
+    return meeting.display_room
 
 
 def session_venue(session: TrainingSession) -> str:
     """Where the session meets: its own venue, or the base and its address."""
-    if session.venue or session.venue_en:
-        if _english() and session.venue_en:
-            return session.venue_en
-        return session.venue or session.venue_en
-    return f"{session.base.display_name}, {session.base.address}"
+    if session.display_venue:
+        return session.display_venue
+    return f"{session.base.display_name}, {session.base.display_address}"
 
 
 def meeting_location(meeting: Meeting) -> str:

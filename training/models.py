@@ -125,6 +125,14 @@ class TrainingSession(models.Model):
         return self.name
 
     @property
+    def display_venue(self) -> str:
+        """The session's own venue in the active language (the other
+        language's when only that is set); blank: it meets at the base."""
+        if get_language() == "en" and self.venue_en:
+            return self.venue_en
+        return self.venue or self.venue_en
+
+    @property
     def support_offered(self) -> list[str]:
         """The support offered, as words to show."""
         return [
@@ -164,6 +172,12 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.day} {self.starts_at:%H:%M}"
+
+    @property
+    def display_room(self) -> str:
+        if get_language() == "en" and self.room_en:
+            return self.room_en
+        return self.room or self.room_en
 
 
 class CalendarFeed(models.Model):

@@ -39,10 +39,19 @@ class PeriodChoiceForm(forms.Form):
 
 class PeriodCreateForm(forms.Form):
     name = forms.CharField(
-        label=_("Name of the period"),
-        help_text=_("For example, “2026 first half”."),
+        label=_("Name in Chinese"),
+        help_text=_("For example, 2026年上半年."),
         max_length=ReportingPeriod._meta.get_field("name").max_length,
         error_messages={"required": PERIOD_NAME_REQUIRED},
+    )
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        help_text=_(
+            "For example, “2026 first half”. Shown on the English pages. "
+            "Leave blank to use the Chinese name."
+        ),
+        max_length=ReportingPeriod._meta.get_field("name_en").max_length,
+        required=False,
     )
     starts_on = DateTextField(
         label=_("First day"),

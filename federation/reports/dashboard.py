@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.language import record_text
 from courses.models import DeliveryMode, SkillArea
 from federation.reports.businesses import businesses_table
 from federation.reports.charts import Chart, chart
@@ -175,7 +176,7 @@ def sessions_table(
     rows = [
         Row(
             key=pk,
-            label=info[pk]["name"],
+            label=record_text(info[pk]["name"], info[pk].get("name_en", "")),
             cells=cells_by_session[pk],
             link=session_url.replace("/0/", f"/{pk}/"),
             extra=[

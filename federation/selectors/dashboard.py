@@ -420,6 +420,7 @@ def compute(
         for row in sessions_held(filters).values(
             "pk",
             "name",
+            "name_en",
             "base_id",
             "course_id",
             "course__skill_area",

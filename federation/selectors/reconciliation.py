@@ -44,6 +44,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TrainingBase
+from core.language import record_text
 from federation.selectors import dashboard
 from training.models import (
     AuditEntry,
@@ -311,7 +312,7 @@ def base_flags(
             flag.rows = [
                 FlagRow(
                     s.pk,
-                    s.name,
+                    s.display_name,
                     s.starts_on,
                     s.seats - s.capacity,
                     capacity=s.capacity,
@@ -327,6 +328,7 @@ def base_flags(
                 .values(
                     f"{session_path}__id",
                     f"{session_path}__name",
+                    f"{session_path}__name_en",
                     f"{session_path}__starts_on",
                 )
                 .annotate(n=Count("pk"))
@@ -335,7 +337,10 @@ def base_flags(
                 (
                     FlagRow(
                         item[f"{session_path}__id"],
-                        item[f"{session_path}__name"] or "",
+                        record_text(
+                            item[f"{session_path}__name"] or "",
+                            item[f"{session_path}__name_en"] or "",
+                        ),
                         item[f"{session_path}__starts_on"],
                         item["n"],
                     )

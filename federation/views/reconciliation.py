@@ -83,7 +83,7 @@ def reconciliation_index(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Reporting period %(name)s created.") % {"name": period.name},
+                _("Reporting period %(name)s created.") % {"name": period.display_name},
             )
             return redirect(_period_url(period))
     periods = list(selectors.periods())
@@ -157,7 +157,7 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Reporting period %(name)s is closed. Its records are locked.")
-                % {"name": period.name},
+                % {"name": period.display_name},
             )
             return redirect(_period_url(period))
     elif request.method == "POST":
@@ -183,7 +183,8 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not period.is_closed:
         messages.info(
-            request, _("Reporting period %(name)s is open.") % {"name": period.name}
+            request,
+            _("Reporting period %(name)s is open.") % {"name": period.display_name},
         )
         return redirect(_period_url(period))
     form = ReopenForm(request.POST or None)
@@ -201,7 +202,7 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "Reporting period %(name)s is reopened. Its records can be "
                     "changed until it is closed again."
                 )
-                % {"name": period.name},
+                % {"name": period.display_name},
             )
             return redirect(_period_url(period))
     return render(

@@ -612,7 +612,7 @@ class PeriodAuditTests(World):
             shown = describe(created, show_people=False)
             self.assertEqual(shown.action_label, "Reporting period created")
             # A period's name names no one: auditors see it.
-            self.assertIn(("name", "—", "明年上半年"), shown.change_list)
+            self.assertIn(("name (Chinese)", "—", "明年上半年"), shown.change_list)
         reopen = periods.period_reopen(
             period=self.first, actor=self.admin, reason="更正"
         )

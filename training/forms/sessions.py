@@ -176,7 +176,7 @@ class SessionForm(forms.Form):
         self.fields["instructors"].queryset = rules.base_staff(base)
         self.fields["venue"].help_text = _(
             "Leave blank to meet at the base: %(address)s."
-        ) % {"address": base.address}
+        ) % {"address": base.display_address}
 
     @staticmethod
     def initial_for(session: TrainingSession) -> dict:

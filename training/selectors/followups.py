@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import permissions as people
 from accounts.models import User
 from core.dates import add_months
+from core.language import record_text
 from training.models import Enrolment, Outcome, TrainingSession
 
 FOLLOW_UPS = tuple(Outcome.FollowUp.values)
@@ -165,7 +166,9 @@ def overdue_followups(user: User, *, today: datetime.date) -> list[OverdueFollow
         for n in FOLLOW_UPS
     }
     rows = (
-        enrolments.values("session_id", "session__name", "session__ends_on")
+        enrolments.values(
+            "session_id", "session__name", "session__name_en", "session__ends_on"
+        )
         .order_by()
         .annotate(**missing)
     )
@@ -178,7 +181,7 @@ def overdue_followups(user: User, *, today: datetime.date) -> list[OverdueFollow
                 overdue.append(
                     OverdueFollowUp(
                         row["session_id"],
-                        row["session__name"],
+                        record_text(row["session__name"], row["session__name_en"]),
                         n,
                         due_on,
                         row[f"missing_{n}"],

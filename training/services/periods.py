@@ -38,7 +38,7 @@ PERIOD_LOCKED = _(
     "This record belongs to the reporting period %(name)s, which was closed on "
     "%(date)s. A federation admin must reopen it before it can be changed."
 )
-PERIOD_NAME_REQUIRED = _("Give the period a name, for example “2026 first half”.")
+PERIOD_NAME_REQUIRED = _("Give the period a name in Chinese.")
 PERIOD_ENDS_BEFORE_START = _("The end date must be on or after the start date.")
 PERIOD_OVERLAPS = _(
     "These dates overlap the period %(name)s (%(starts)s to %(ends)s). "
@@ -98,7 +98,7 @@ def locking_period(
         during |= Q(starts_on__lte=day, ends_on__gte=day)
     return (
         ReportingPeriod.objects.filter(during, closed_at__isnull=False)
-        .only("name", "closed_at")
+        .only("name", "name_en", "closed_at")
         .first()
     )
 
@@ -114,7 +114,8 @@ def period_lock_check(
     period = locking_period(session=session, recorded_on=recorded_on)
     if period is not None:
         raise error(
-            PERIOD_LOCKED % {"name": period.name, "date": _day(period.closed_at)}
+            PERIOD_LOCKED
+            % {"name": period.display_name, "date": _day(period.closed_at)}
         )
 
 
@@ -128,13 +129,19 @@ def _overlapping(
 
 @transaction.atomic
 def period_create(
-    *, name: str, starts_on: datetime.date, ends_on: datetime.date, actor: User
+    *,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    actor: User,
+    name_en: str = "",
 ) -> ReportingPeriod:
     """Auditors and federation admins. Periods may not overlap, so that a
-    record belongs to at most one."""
+    record belongs to at most one. The Chinese name is required; pages in
+    English show `name_en`, or the Chinese name when it is blank."""
     if not (is_auditor(actor) or is_federation_admin(actor)):
         raise PeriodError(CREATE_NOT_ALLOWED)
-    name = name.strip()
+    name, name_en = name.strip(), name_en.strip()
     if not name:
         raise PeriodError(PERIOD_NAME_REQUIRED)
     if ends_on < starts_on:
@@ -144,12 +151,14 @@ def period_create(
         raise PeriodError(
             PERIOD_OVERLAPS
             % {
-                "name": other.name,
+                "name": other.display_name,
                 "starts": _day(other.starts_on),
                 "ends": _day(other.ends_on),
             }
         )
-    period = ReportingPeriod(name=name, starts_on=starts_on, ends_on=ends_on)
+    period = ReportingPeriod(
+        name=name, name_en=name_en, starts_on=starts_on, ends_on=ends_on
+    )
     period.full_clean()
     period.save()
     audit_record(
@@ -158,6 +167,7 @@ def period_create(
         obj=period,
         changes={
             "name": [None, name],
+            **({"name_en": [None, name_en]} if name_en else {}),
             "starts_on": [None, starts_on.isoformat()],
             "ends_on": [None, ends_on.isoformat()],
         },

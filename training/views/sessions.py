@@ -122,7 +122,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
         session = _save_session(request, form, formset, save)
         if session is not None:
             messages.success(
-                request, _("Session created: %(name)s.") % {"name": session.name}
+                request,
+                _("Session created: %(name)s.") % {"name": session.display_name},
             )
             return redirect("teach:session_edit", pk=session.pk)
     return _form_page(request, base=base, session=None, form=form, formset=formset)
@@ -142,7 +143,7 @@ def session_edit(request: HttpRequest, session: TrainingSession) -> HttpResponse
         saved = _save_session(request, form, formset, save)
         if saved is not None:
             messages.success(
-                request, _("Changes saved: %(name)s.") % {"name": saved.name}
+                request, _("Changes saved: %(name)s.") % {"name": saved.display_name}
             )
             return redirect("teach:session_edit", pk=saved.pk)
     return _form_page(
@@ -168,7 +169,7 @@ def session_duplicate_view(
             messages.success(
                 request,
                 _("New session created from %(name)s. Check its details and save.")
-                % {"name": session.name},
+                % {"name": session.display_name},
             )
             return redirect("teach:session_edit", pk=copy.pk)
     return render(
@@ -194,7 +195,7 @@ def session_cancel_view(request: HttpRequest, session: TrainingSession) -> HttpR
             messages.success(
                 request,
                 _("%(name)s is cancelled. Everyone with a place is told.")
-                % {"name": session.name},
+                % {"name": session.display_name},
             )
             return redirect("teach:sessions")
     return render(
