@@ -96,6 +96,53 @@ def time_allowed(quiz: QuizPage, trainee: User) -> int | None:
 # Attempts ------------------------------------------------------------------
 
 
+def _shape(quiz: QuizPage) -> set:
+    """What answers are keyed by: question ids with their kinds and choice
+    ids (a translation keeps them; a reworded copy may not)."""
+    return {
+        (q.id, q.kind, frozenset(pk for pk, _label in q.choices))
+        for q in quiz_questions(quiz)
+    }
+
+
+def quizzes_shown(attempts: list[QuizAttempt]) -> dict[int, QuizPage]:
+    """For each attempt (by pk), its quiz in the language it was taken in:
+    the page with the quiz's translation key in that language, when its
+    questions are the same ones; otherwise (and for attempts recorded before
+    the language was) the quiz page the attempt was taken on. One query."""
+    wanted = {(str(a.quiz.translation_key), a.language) for a in attempts if a.language}
+    found = {}
+    if wanted:
+        pages = (
+            QuizPage.objects.live()
+            .filter(
+                translation_key__in={key for key, _language in wanted},
+                locale__language_code__in={language for _key, language in wanted},
+            )
+            .select_related("locale")
+        )
+        found = {
+            (str(page.translation_key), page.locale.language_code.lower()): page
+            for page in pages
+        }
+    shown, shapes = {}, {}
+    for attempt in attempts:
+        quiz = attempt.quiz
+        page = found.get((str(quiz.translation_key), attempt.language))
+        if page is not None and page.pk != quiz.pk:
+            for each in (page, quiz):
+                if each.pk not in shapes:
+                    shapes[each.pk] = _shape(each)
+            if shapes[page.pk] != shapes[quiz.pk]:
+                page = None
+        shown[attempt.pk] = page or quiz
+    return shown
+
+
+def quiz_shown(attempt: QuizAttempt) -> QuizPage:
+    return quizzes_shown([attempt])[attempt.pk]
+
+
 def attempt_of(user: User, attempt_id: int) -> QuizAttempt | None:
     """The person's own attempt with its quiz and course; None for anyone
     else's (so the page answers 404, not 403)."""
@@ -112,9 +159,9 @@ def quiz_attempts(user: User, quiz) -> list[QuizAttempt]:
     if not user.is_authenticated:
         return []
     return list(
-        QuizAttempt.objects.filter(enrolment__trainee=user, quiz=quiz).order_by(
-            "number"
-        )
+        QuizAttempt.objects.filter(
+            enrolment__trainee=user, quiz__translation_key=quiz.translation_key
+        ).order_by("number")
     )
 
 
@@ -134,14 +181,20 @@ def answers_to_mark(user: User) -> list[QuizAnswer]:
         )
         .order_by("attempt__submitted_at", "pk")
     )
+    answers = [
+        answer
+        for answer in answers
+        if can_run_session(user, answer.attempt.enrolment.session)
+    ]
+    shown = quizzes_shown([answer.attempt for answer in answers])
     result, questions = [], {}
     for answer in answers:
         attempt = answer.attempt
-        if not can_run_session(user, attempt.enrolment.session):
-            continue
-        if attempt.quiz_id not in questions:
-            questions[attempt.quiz_id] = {q.id: q for q in quiz_questions(attempt.quiz)}
-        answer.question = questions[attempt.quiz_id].get(answer.question_id)
+        quiz = shown[attempt.pk]
+        answer.quiz_shown = quiz
+        if quiz.pk not in questions:
+            questions[quiz.pk] = {q.id: q for q in quiz_questions(quiz)}
+        answer.question = questions[quiz.pk].get(answer.question_id)
         if answer.question is not None and not answer.question.is_choice:
             result.append(answer)
     return result
@@ -167,15 +220,20 @@ class AnswerItem:
 
 
 def attempt_review(
-    attempt: QuizAttempt, *, answers: list[QuizAnswer] | None = None
+    attempt: QuizAttempt,
+    *,
+    answers: list[QuizAnswer] | None = None,
+    quiz: QuizPage | None = None,
 ) -> list[AnswerItem]:
     """Every question with the answer given so far (WCAG 3.3.4: checked
-    before the final submission), or the marked answer afterwards."""
+    before the final submission), or the marked answer afterwards; worded
+    as in `quiz` (the attempt's quiz in the language it was taken in, see
+    `quizzes_shown`) when given."""
     if answers is None:
         answers = list(attempt.answers.all())
     by_question = {answer.question_id: answer for answer in answers}
     items = []
-    for question in quiz_questions(attempt.quiz):
+    for question in quiz_questions(quiz or attempt.quiz):
         answer = by_question.get(question.id)
         given = []
         if answer is not None:
@@ -195,7 +253,7 @@ def attempt_can_retry(attempt: QuizAttempt) -> bool:
         attempt.passed is False
         and not QuizAttempt.objects.filter(
             enrolment=attempt.enrolment,
-            quiz=attempt.quiz,
+            quiz__translation_key=attempt.quiz.translation_key,
             number__gt=attempt.number,
         ).exists()
     )

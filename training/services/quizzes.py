@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -101,7 +102,13 @@ def attempt_start(*, enrolment: Enrolment, quiz: QuizPage, actor: User) -> QuizA
         raise QuizError(NOT_ENROLLED)
     if quiz.get_parent().translation_key != enrolment.session.course.translation_key:
         raise QuizError(WRONG_COURSE)
-    attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz))
+    # Attempts in any of the quiz's languages count (an alias or translation
+    # of it is the same quiz).
+    attempts = list(
+        QuizAttempt.objects.filter(
+            enrolment=enrolment, quiz__translation_key=quiz.translation_key
+        )
+    )
     for attempt in attempts:
         if attempt.submitted_at is None:
             return attempt
@@ -117,6 +124,7 @@ def attempt_start(*, enrolment: Enrolment, quiz: QuizPage, actor: User) -> QuizA
         started_at=now,
         clock_started_at=now,
         seconds_allowed=time_allowed(quiz, enrolment.trainee),
+        language=attempt_language(),
     )
     attempt.full_clean()
     attempt.save()
@@ -132,6 +140,13 @@ def attempt_start(*, enrolment: Enrolment, quiz: QuizPage, actor: User) -> QuizA
         },
     )
     return attempt
+
+
+def attempt_language() -> str:
+    """The language the quiz is being taken in: the active one, as a Wagtail
+    locale code ("zh-hans" or "en")."""
+    language = (get_language() or "").lower()
+    return "en" if language.startswith("en") else "zh-hans"
 
 
 def _check_open(attempt: QuizAttempt) -> None:

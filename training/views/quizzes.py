@@ -263,13 +263,15 @@ def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
     elsewhere = _not_open(attempt, reviewing=True)
     if elsewhere:
         return redirect(elsewhere)
-    items = quiz_selectors.attempt_review(attempt)
+    shown = quiz_selectors.quiz_shown(attempt)
+    items = quiz_selectors.attempt_review(attempt, quiz=shown)
     return render(
         request,
         "training/quizzes/review.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
+            "shown_quiz": shown,
             "items": items,
             "unanswered": sum(1 for item in items if not item.answered),
             "time": _time(attempt),
@@ -293,14 +295,18 @@ def results(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt(request, attempt_id)
     if attempt.submitted_at is None:
         return redirect(_continue_url(attempt))
+    # The questions as the trainee read them: in the language the quiz was
+    # taken in, whatever the language of this page.
+    shown = quiz_selectors.quiz_shown(attempt)
     return render(
         request,
         "training/quizzes/results.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
+            "shown_quiz": shown,
             "course": attempt.enrolment.session.course,
-            "items": quiz_selectors.attempt_review(attempt),
+            "items": quiz_selectors.attempt_review(attempt, quiz=shown),
             "can_retry": quiz_selectors.attempt_can_retry(attempt),
         },
     )
