@@ -182,7 +182,7 @@ class VideoBlock(blocks.StructBlock):
             ("sign_language_video", VIDEO_EXTENSIONS),
             ("captions", ("vtt",)),
             ("audio_description", ("vtt",)),
-            ("described_video", VIDEO_EXTENSIONS),
+            ("described_video", (*VIDEO_EXTENSIONS, *AUDIO_EXTENSIONS)),
             ("described_audio", AUDIO_EXTENSIONS),
         ]:
             error = _extension_error(value.get(name), extensions)
