@@ -306,3 +306,18 @@ def test_a_quiz_taken_on_the_english_alias_counts_for_the_original(
     doc = soup(client.get(f"/en/attempts/{attempt.pk}/results/"))
     question = doc.select_one(".quiz-review__question")
     assert question["lang"] == "zh-Hans"
+
+
+def test_enrolling_from_the_english_alias_enrols_in_the_chinese_session(
+    client, session, mirrored
+):
+    trainee = UserFactory()
+    client.force_login(trainee)
+    doc = soup(client.get(mirrored["course"].get_url()))
+    form = doc.select_one(f'form[action="/en/sessions/{session.pk}/enrol/"]')
+    assert form is not None
+    response = client.post(form["action"])
+    assert response.status_code == 302
+    assert session.enrolments.filter(trainee=trainee).exists()
+    doc = soup(client.get(mirrored["course"].get_url()))
+    assert doc.select_one(f'form[action="/en/sessions/{session.pk}/enrol/"]') is None
