@@ -24,6 +24,7 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError, JoseError
 
 from careers.keys import key_id, signing_key, verification_key
+from core.net import absolute_url
 from training.models import Certificate
 from training.selectors.certificates import code_display, code_normalise
 
@@ -53,21 +54,17 @@ def _signing(func, *args, **kwargs):
         return func(*args, **kwargs)
 
 
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _without_language(name: str, *args) -> str:
     """A URL without the language prefix (the site sends a reader to their
     own language), so a credential's ids do not depend on who downloaded it."""
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         path = reverse(name, args=args)
-    return site_url(path.replace(f"/{language}/", "/", 1))
+    return absolute_url(path.replace(f"/{language}/", "/", 1))
 
 
 def issuer_id() -> str:
-    return site_url(reverse("credential_issuer"))
+    return absolute_url(reverse("credential_issuer"))
 
 
 def issuer_profile() -> dict:
@@ -78,7 +75,7 @@ def issuer_profile() -> dict:
         "name": (
             f"{settings.CREDENTIAL_ISSUER_NAME} ({settings.CREDENTIAL_ISSUER_NAME_EN})"
         ),
-        "url": site_url("/"),
+        "url": absolute_url("/"),
     }
 
 
@@ -137,7 +134,8 @@ def credential_build(certificate: Certificate) -> dict:
         "id": "urn:uuid:"
         + str(
             uuid.uuid5(
-                uuid.NAMESPACE_URL, site_url(f"/courses/{enrolment.session.course_id}")
+                uuid.NAMESPACE_URL,
+                absolute_url(f"/courses/{enrolment.session.course_id}"),
             )
         ),
         "type": ["Achievement"],

@@ -1,7 +1,29 @@
-"""The client's address and simple per-address rate limits."""
+"""The site's own address, the client's address and simple per-address
+rate limits."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+
+def absolute_url(path: str, *, admin: bool = False) -> str:
+    """``path`` on this site as a full URL, from the SITE_URL setting: the
+    one place every absolute link we print or send is made (certificates,
+    credentials, calendar feeds, mail), so none of them names the host a
+    request happened to come in on. ``admin``: a Wagtail admin page, on
+    WAGTAILADMIN_BASE_URL (the same address unless set apart). A URL that
+    is already absolute is returned as it is."""
+    if urlsplit(path).scheme:
+        return path
+    base = settings.WAGTAILADMIN_BASE_URL if admin else settings.SITE_URL
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def site_host() -> str:
+    """The site's host name (no scheme, no port), from SITE_URL."""
+    return urlsplit(settings.SITE_URL).hostname or ""
 
 
 def client_ip(request: HttpRequest) -> str:

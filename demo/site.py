@@ -1,5 +1,8 @@
 """Demo site pages in both languages for `manage.py seed_demo`. Idempotent."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
@@ -157,6 +160,15 @@ def publish(page: Page) -> None:
     page.save_revision().publish()
 
 
+def site_address() -> dict:
+    """Wagtail's Site host and port from SITE_URL, so the links Wagtail makes
+    itself (page.full_url, "view live" in the admin) name the same address as
+    everything else."""
+    url = urlsplit(settings.SITE_URL)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return {"hostname": url.hostname or "localhost", "port": port}
+
+
 def _home_content(language: str) -> dict:
     content = HOME[language]
     return {"title": content["title"], "intro": content["intro"]}
@@ -180,12 +192,15 @@ def seed_site() -> HomePage:
         publish(home_zh)
 
     site = Site.objects.filter(is_default_site=True).first()
+    address = site_address()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", root_page=home_zh, is_default_site=True
-        )
-    elif site.root_page_id != home_zh.pk:
+        Site.objects.create(root_page=home_zh, is_default_site=True, **address)
+    elif site.root_page_id != home_zh.pk or any(
+        getattr(site, field) != value for field, value in address.items()
+    ):
         site.root_page = home_zh
+        for field, value in address.items():
+            setattr(site, field, value)
         site.save()
 
     home_en = home_zh.get_translation_or_none(en)

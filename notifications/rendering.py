@@ -3,7 +3,6 @@ recipient's language at that time."""
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.template import Context, Engine
@@ -14,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.language import in_language
+from core.net import absolute_url
 from notifications import kinds
 from notifications.models import Notification
 
@@ -33,7 +33,7 @@ class Rendered:
 
     @property
     def absolute_url(self) -> str:
-        return urljoin(settings.WAGTAILADMIN_BASE_URL, self.url) if self.url else ""
+        return absolute_url(self.url) if self.url else ""
 
 
 # Plain text: nothing escaped here. The Messages page escapes when it shows
@@ -128,10 +128,6 @@ def email_body(rendered: Rendered) -> str:
     we tell you (call under the recipient's language)."""
     context = {"text": rendered.text, "url": rendered.absolute_url}
     if rendered.account_links:
-        context["messages_url"] = urljoin(
-            settings.WAGTAILADMIN_BASE_URL, reverse("messages")
-        )
-        context["settings_url"] = urljoin(
-            settings.WAGTAILADMIN_BASE_URL, reverse("message_settings")
-        )
+        context["messages_url"] = absolute_url(reverse("messages"))
+        context["settings_url"] = absolute_url(reverse("message_settings"))
     return _render_text("notifications/email.txt", context)

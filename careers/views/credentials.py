@@ -25,7 +25,7 @@ from careers.credentials import (
 from careers.forms.credentials import CredentialVerifyForm
 from careers.keys import public_key_set
 from careers.selectors.credentials import certificate_for_credential
-from core.net import client_ip, rate_count
+from core.net import absolute_url, client_ip, rate_count
 from training.models import Certificate
 from training.permissions import can_view_certificate
 from training.registries import CertificateAction
@@ -151,7 +151,7 @@ def issuer(request: HttpRequest) -> JsonResponse:
             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
         ],
         **issuer_profile(),
-        "publicKey": request.build_absolute_uri(reverse("credential_jwks")),
+        "publicKey": absolute_url(reverse("credential_jwks")),
     }
     response = JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=3600"

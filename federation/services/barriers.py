@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site
 
 from accounts.models import StaffRole, TrainingBase, User
+from core.net import absolute_url
 from courses.models import CoursePage, TrainingBasePage
 from federation.models import BarrierReport
 
@@ -179,7 +180,7 @@ def _manage_url(report: BarrierReport) -> str:
         path = reverse("barrier_reports:edit", args=[report.pk])
     except NoReverseMatch:
         return ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path, admin=True)
 
 
 def _message(report: BarrierReport, *, with_contact: bool) -> tuple[str, str]:

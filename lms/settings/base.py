@@ -180,7 +180,15 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "无障碍职业培训 LMS"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host, port if any; no path): every
+# absolute link we hand out (certificate verification page and PDF,
+# credential ids, the issuer and JWKS documents, calendar feeds, e-mails and
+# notifications) is built from it by core.net.absolute_url, never from the
+# Host of the request that happened to cause it. Production requires https.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Wagtail's own links (its notification and password-reset mails) follow it;
+# WAGTAILADMIN_BASE_URL in the environment still overrides.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",

@@ -1,9 +1,10 @@
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CREDENTIAL_SIGNING_KEY, SECRET_KEY
+from .base import ALLOWED_HOSTS, CREDENTIAL_SIGNING_KEY, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
@@ -13,6 +14,23 @@ if not CREDENTIAL_SIGNING_KEY:
         "CREDENTIAL_SIGNING_KEY (an Ed25519 private key, PEM) must be set in the "
         "environment."
     )
+
+# Every link we print or send (certificates, credentials, calendar feeds,
+# mail) is built from SITE_URL: without it they would name whatever host the
+# request came in on, and a certificate would carry that address for good.
+_site = urlsplit(os.environ.get("SITE_URL", ""))
+if _site.scheme != "https" or not _site.hostname or _site.path.strip("/"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in the environment to the site's public https "
+        "address, e.g. https://lms.example.org (no path)."
+    )
+if _site.query or _site.fragment or _site.username or _site.password:
+    raise ImproperlyConfigured("SITE_URL must be a bare https address (no path).")
+SITE_URL = f"https://{_site.netloc}"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
+if not ALLOWED_HOSTS:
+    # The site's own host name is the one host it answers to.
+    ALLOWED_HOSTS = [_site.hostname]
 
 # Sign-in codes, confirmations and notices go out by mail: a backend that keeps
 # mail in the process (console, memory, file, dummy) would lose every one.

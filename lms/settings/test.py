@@ -1,7 +1,11 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "lms.test"]
+# Links in mail, certificates and feeds use the site's address, never the
+# test client's host: a test that sees "lms.test" knows where a link came from.
+SITE_URL = "https://lms.test"
+WAGTAILADMIN_BASE_URL = SITE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -133,6 +133,7 @@ def test_production_refuses_to_start_without_a_signing_key():
         DJANGO_SETTINGS_MODULE="lms.settings.production",
         SECRET_KEY="p" * 60,
         EMAIL_HOST="smtp.example.org",
+        SITE_URL="https://lms.example.org",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],

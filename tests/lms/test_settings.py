@@ -23,10 +23,13 @@ def _clean_env() -> dict[str, str]:
         "EMAIL_HOST",
         "DB_CONN_MAX_AGE",
         "TRUSTED_PROXY_COUNT",
+        "WAGTAILADMIN_BASE_URL",
     }
     env = {k: v for k, v in os.environ.items() if k not in dropped}
-    # Every deployment has a credential signing key (careers.keys).
+    # Every deployment has a credential signing key (careers.keys) and its
+    # public address (SITE_URL).
     env["CREDENTIAL_SIGNING_KEY"] = settings.CREDENTIAL_SIGNING_KEY
+    env["SITE_URL"] = "https://lms.example.org"
     return env
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.net import absolute_url, site_host
 from training.calendars import meetings_calendar
 from training.models import TrainingSession
 from training.selectors import calendars as selectors
@@ -30,12 +31,11 @@ FEED_RESET = gettext_lazy(
 )
 
 
-def _uid_domain(request: HttpRequest) -> str:
+def _uid_domain() -> str:
     """The part after @ in every event's UID: a setting where the site has
-    one, so UIDs stay the same whichever host name served the file."""
-    return (
-        getattr(settings, "CALENDAR_UID_DOMAIN", "") or request.get_host().split(":")[0]
-    )
+    one, else the site's own host name (SITE_URL), so UIDs stay the same
+    whichever host name served the file."""
+    return getattr(settings, "CALENDAR_UID_DOMAIN", "") or site_host()
 
 
 def _calendar_response(body: bytes, filename: str) -> HttpResponse:
@@ -63,9 +63,7 @@ def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
     if not _course_visible(request, session):
         raise Http404
     meetings = selectors.session_meetings(session)
-    body = meetings_calendar(
-        meetings, name=session.display_name, domain=_uid_domain(request)
-    )
+    body = meetings_calendar(meetings, name=session.display_name, domain=_uid_domain())
     return _calendar_response(body, f"session-{session.pk}.ics")
 
 
@@ -81,7 +79,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         body = meetings_calendar(
             selectors.trainee_meetings(user),
             name=_("My training meetings"),
-            domain=_uid_domain(request),
+            domain=_uid_domain(),
         )
     response = _calendar_response(body, "my-training.ics")
     response["Cache-Control"] = "private, no-store"
@@ -90,8 +88,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def feed_url(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+def feed_url(token: str) -> str:
+    """The address a calendar app subscribes to: on the site's public
+    address (SITE_URL), whatever host the trainee reached this page on."""
+    return absolute_url(reverse("calendar_feed", args=[token]))
 
 
 @never_cache
@@ -108,7 +108,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, FEED_CREATED)
         return redirect("calendar_page")
     subscription = selectors.feed_of(request.user)
-    url = feed_url(request, subscription.token) if subscription else ""
+    url = feed_url(subscription.token) if subscription else ""
     return render(
         request,
         "training/learning/calendar.html",

@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.net import client_ip, rate_count
+from core.net import absolute_url, client_ip, rate_count
 from training.forms.certificates import VerifyForm
 from training.models import Certificate
 from training.pdf import certificate_pdf_render
@@ -46,13 +46,14 @@ def _certificate_or_404(request: HttpRequest, code: str) -> Certificate:
     return certificate
 
 
-def verify_url(request: HttpRequest, code: str) -> str:
+def verify_url(code: str) -> str:
     """The check page without a language prefix, printed on the certificate:
-    the site redirects it to the reader's own language."""
+    the site redirects it to the reader's own language. On the site's public
+    address (SITE_URL), never the host the trainee happened to use."""
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         path = reverse("certificate_verify_code", args=[code_display(code)])
-    return request.build_absolute_uri(path.replace(f"/{language}/", "/", 1))
+    return absolute_url(path.replace(f"/{language}/", "/", 1))
 
 
 def _lookup_allowed(request: HttpRequest) -> bool:
@@ -76,7 +77,7 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
             "is_owner": certificate.enrolment.trainee_id == request.user.pk,
             "course": _tagged(*certificate_course(certificate)),
             "base": _tagged(*certificate_base(certificate)),
-            "verify_url": verify_url(request, certificate.code),
+            "verify_url": verify_url(certificate.code),
             "actions": certificate_actions(request, certificate),
             "revoked_reason": revoked_reason_display(certificate),
         },
@@ -88,7 +89,7 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate_or_404(request, code)
     pdf = certificate_pdf_render(
-        certificate=certificate, verify_url=verify_url(request, certificate.code)
+        certificate=certificate, verify_url=verify_url(certificate.code)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
