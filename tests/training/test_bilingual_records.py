@@ -21,6 +21,7 @@ from tests.html import soup
 from training.calendars import meeting_location, session_venue
 from training.models import Enrolment, Meeting, TrainingSession
 from training.selectors.followups import overdue_followups
+from training.services import enrolment as enrolment_service
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -276,3 +277,34 @@ def test_the_base_page_gives_the_address_in_the_readers_language(client, site_pa
     english = client.get(english_section.url).content.decode()
     assert EN_ADDRESS in english
     assert ZH_ADDRESS not in english
+
+
+def test_my_learning_gives_the_meeting_place_in_the_readers_language(client, world):
+    base, _manager, both, _chinese_only = world
+    trainee = UserFactory()
+    enrolment_service.enrolment_create(trainee=trainee, session=both, actor=trainee)
+    Meeting.objects.create(
+        session=both,
+        day=days(11),
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(11),
+        room="一楼 101",
+        room_en="Room 101",
+    )
+    Meeting.objects.create(
+        session=both,
+        day=days(12),
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(11),
+        room="三楼 301",
+    )
+    client.force_login(trainee)
+    english = soup(client.get(url("my_learning", "en")))
+    text = english.get_text(" ")
+    assert f"Room 101, {base.name_en}, {EN_ADDRESS}" in text
+    assert EN_NAME in text and ZH_NAME not in text
+    # No English room: the Chinese one, marked.
+    assert _in_language(english, "三楼 301") == "zh-Hans"
+    chinese = soup(client.get(url("my_learning", "zh-hans"))).get_text(" ")
+    assert f"一楼 101, {base.name}, {ZH_ADDRESS}" in chinese
+    assert "Room 101" not in chinese and EN_NAME not in chinese
