@@ -80,3 +80,19 @@ bench: install messages
 		postgres*) $(PY) bench/dashboard.py $(BENCH_ARGS) ;; \
 		*) echo "PostgreSQL: set DATABASE_URL=postgres://... to run the benchmark there too." ;; \
 	esac
+
+# Requests per second of the main pages as a ratio to a bare view, with their
+# queries and compressed weight (bench/README.md "Pages"): the demo under
+# gunicorn with production's settings, in var/bench-pages. The load
+# generator (locust) lives in a virtualenv of its own. BENCH_PAGES_ARGS="--duration 5"
+# for a quicker run, "--fresh" to seed the demo again.
+BENCH_VENV := var/bench-venv
+BENCH_PAGES_ARGS ?=
+.PHONY: bench-pages
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench-pages: install messages $(BENCH_VENV)/.installed
+	$(PY) bench/pages.py $(BENCH_PAGES_ARGS)
