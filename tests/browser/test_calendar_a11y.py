@@ -5,6 +5,7 @@ text, and the keyboard path to a new calendar link."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -95,7 +96,8 @@ def test_calendar_page_has_no_axe_violations(
         page.locator("button[name=action][value=create]").click()
     expect(page.locator(".messages")).to_have_count(1)
     expect(page.locator("#feed-url")).to_have_value(
-        f"{live_site.url}/calendar/{CalendarFeed.objects.get(user=learner).token}.ics"
+        # On the site's address (SITE_URL), not the test server's.
+        f"{settings.SITE_URL}/calendar/{CalendarFeed.objects.get(user=learner).token}.ics"
     )
     assert_no_axe_violations(page)
     page.goto(f"{live_site.url}/{language}/learning/")
@@ -156,7 +158,7 @@ def test_keyboard_to_a_new_calendar_link(live_site, browser, learner):
     new = CalendarFeed.objects.get(user=learner).token
     assert new != old
     expect(page.locator("#feed-url")).to_have_value(
-        f"{live_site.url}/calendar/{new}.ics"
+        f"{settings.SITE_URL}/calendar/{new}.ics"
     )
     response = page.request.get(f"{live_site.url}/calendar/{old}.ics")
     assert response.status == 404

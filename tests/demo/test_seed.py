@@ -26,6 +26,7 @@ from notifications.models import Notification
 from tests.demo.checks_api import check_api
 from tests.demo.checks_businesses import check_businesses
 from tests.demo.checks_credentials import check_credentials
+from tests.demo.checks_site_url import check_site_url
 from tests.demo.checks_skills import check_skills
 from training.models import (
     Attendance,
@@ -198,6 +199,7 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     check_skills()
     check_api(printed)
     check_credentials(client)
+    check_site_url()
     logins = [line.split()[-1] for line in printed.splitlines()[1:7]]
     assert logins == [
         "admin@demo.example.org",
