@@ -277,3 +277,15 @@ def test_chinese_alias_of_an_english_course_says_so_in_chinese(client, both):
     assert note.get_text(strip=True) == _said(
         NOT_YET_TRANSLATED["coursepage", "zh-hans"], "zh-hans"
     )
+
+
+def test_alias_course_and_lesson_pages_query_count_does_not_grow(client, both):
+    alias = both["en_alias"]
+    lesson = LessonPage.objects.child_of(alias).get()
+    urls = [alias.get_url(), lesson.get_url()]
+    before = [_count(client, url) for url in urls]
+    for number in range(3):
+        added = tree.lesson(both["zh_course"], title=f"第{number + 2}课")
+        mirror_untranslated(added)
+    assert LessonPage.objects.child_of(alias).count() == 4
+    assert [_count(client, url) for url in urls] == before
