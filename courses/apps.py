@@ -8,3 +8,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from courses import signals  # noqa: F401
+        from courses.services import translation_checks
+
+        translation_checks.install()

@@ -8,6 +8,8 @@ from wagtail.permissions import register_permission_policy
 from accounts.permissions import is_federation_admin
 from courses.models import Skill, TrainingBasePage
 from courses.services import base_authoring_group_sync
+from courses.translation import admin_urls as translation_admin_urls
+from courses.translation import publish_translation_with_report
 
 
 class CourseContentChecker(ContentCheckerItem):
@@ -72,3 +74,10 @@ register_permission_policy(Skill, FederationAdminsOnlyPolicy(Skill))
 @hooks.register("register_admin_viewset")
 def register_skills():
     return SkillViewSet()
+
+
+# Translating with wagtail-localize: our views at its URLs, ahead of its own
+# (order=-1), so only a page the user may edit is translated or synced, and a
+# refused publish is reported block by block (courses/translation.py).
+hooks.register("register_admin_urls", translation_admin_urls, order=-1)
+hooks.register("before_edit_page", publish_translation_with_report, order=-1)

@@ -46,6 +46,15 @@ def _access_admin() -> Permission:
     )
 
 
+def _submit_translation() -> list[Permission]:
+    """wagtail-localize's one global permission: it shows "Translate this
+    page" and "Sync translated pages" and opens their views. Which pages may
+    be translated is still decided per page (`courses.translation` refuses a
+    page the user may not edit), so a base's authors translate only its
+    pages."""
+    return _permissions("wagtail_localize", ("submit_translation",))
+
+
 def base_group_name(base: TrainingBase) -> str:
     return (BASE_GROUP_PREFIX + base.name)[:150]
 
@@ -70,9 +79,10 @@ def _grant_pages(group: Group, pages, codenames) -> None:
 @transaction.atomic
 def base_authoring_group_sync(*, base: TrainingBase) -> Group:
     """The base's group, with add/change/publish on its courses pages (in
-    every language), admin access, and its own media collection."""
+    every language), admin access, translating (its own pages only), and its
+    own media collection."""
     group, _ = Group.objects.get_or_create(name=base_group_name(base))
-    group.permissions.add(_access_admin())
+    group.permissions.add(_access_admin(), *_submit_translation())
     _grant_pages(group, TrainingBasePage.objects.filter(base=base), PAGE_PERMISSIONS)
     root = Collection.get_first_root_node()
     name = f"{base.name}"[:255]
@@ -88,7 +98,7 @@ def base_authoring_group_sync(*, base: TrainingBase) -> Group:
 def federation_editors_group_sync() -> Group:
     """Federation content editors manage every catalogue and all media."""
     group, _ = Group.objects.get_or_create(name=FEDERATION_GROUP_NAME)
-    group.permissions.add(_access_admin())
+    group.permissions.add(_access_admin(), *_submit_translation())
     _grant_pages(group, CourseIndexPage.objects.all(), FEDERATION_PAGE_PERMISSIONS)
     _grant_collections(group, Collection.get_first_root_node(), MEDIA_PERMISSIONS)
     return group
