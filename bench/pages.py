@@ -426,6 +426,7 @@ def main() -> int:
         f"{args.duration} s per page",
         flush=True,
     )
+    started = time.monotonic()
     server = start_gunicorn(port, args.workers)
     results: list[PageResult] = []
     try:
@@ -449,6 +450,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(f"Load phase: {time.monotonic() - started:.0f} s")
 
     print()
     print(results_table(results, results[0].rps))
