@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from courses.models import CoursePage, LessonPage, QuizPage
+from courses.selectors import NOT_YET_TRANSLATED
 from courses.services.mirrors import mirror_untranslated
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
@@ -321,3 +322,11 @@ def test_enrolling_from_the_english_alias_enrols_in_the_chinese_session(
     assert session.enrolments.filter(trainee=trainee).exists()
     doc = soup(client.get(mirrored["course"].get_url()))
     assert doc.select_one(f'form[action="/en/sessions/{session.pk}/enrol/"]') is None
+
+
+def test_the_english_alias_quiz_page_marks_its_content(client, mirrored):
+    doc = soup(client.get(mirrored["quiz"].get_url()))
+    assert doc.select_one("main h1")["lang"] == "zh-Hans"
+    with translation.override("en"):
+        expected = str(NOT_YET_TRANSLATED["quizpage", "en"])
+    assert doc.select_one(".content-language-note").get_text(strip=True) == expected
