@@ -1,19 +1,29 @@
 """Demo courses in Chinese and English for `manage.py seed_demo`, from the
 words in demo/content/. Idempotent: what exists is found and left alone.
 
+Each course is written in Chinese and translated into English through
+wagtail-localize by its base's instructor (demo/translation.py), as the
+translation workflow does, so the admin shows the translations 100% done,
+editable in the translation editor. The courses in CHINESE_ONLY are not
+translated: the English catalogue lists them through their alias (see
+courses/services/mirrors.py), labelled as Chinese only.
+
 Media: captions, audio descriptions and transcripts are real text files in
 demo/media/. The repository ships no video: the clip used by video and audio
 blocks is a two-second tone generated here (a few KB), clearly titled as a
 placeholder, and the pictures are simple generated drawings.
 """
 
+import functools
 import io
+import json
 import math
 import struct
 import wave
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -23,7 +33,7 @@ from wagtail.models import Collection, Locale, Page, ReferenceIndex
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from accounts.models import TrainingBase
+from accounts.models import StaffRole, TrainingBase, User
 from courses.models import (
     CourseAdaptation,
     CourseIndexPage,
@@ -32,13 +42,19 @@ from courses.models import (
     LessonVersion,
     TrainingBasePage,
 )
-from courses.services import authoring_groups_sync_all
+from courses.services import authoring_groups_sync_all, mirror_untranslated
 from demo.course_content import MEDIA, courses
 from demo.people import BASES
 from demo.site import publish
+from demo.translation import translate_page
 from home.models import HomePage
 
 LANGUAGES = {"zh-hans": "zh", "en": "en"}
+
+# Courses left in Chinese only, to show how the English catalogue lists a
+# course not yet translated (an alias of the Chinese, labelled "Chinese only").
+# Every other course is translated into English through wagtail-localize.
+CHINESE_ONLY = {"electronics-assembly-inspection"}
 
 CATALOGUE = {
     "zh-hans": {
@@ -428,19 +444,101 @@ def _seed_course(course: dict, sections: dict, clip, collection) -> None:
         publish(lesson_zh)
         lessons_zh.append(lesson_zh)
 
+    if course["slug"] in CHINESE_ONLY:
+        return
     en = sections["en"][base.pk].locale
-    course_zh = CoursePage.objects.get(pk=course_zh.pk)
-    course_en = course_zh.copy_for_translation(en)
-    for name, value in _course_fields(course, "en").items():
-        setattr(course_en, name, value)
-    course_en.save()
-    publish(course_en)
+    translator = translator_of(base)
+    translate_page(
+        course_zh,
+        _course_text(course, "en"),
+        locale=en,
+        user=translator,
+        finish=lambda page: _english_adaptations(page, course),
+    )
     for lesson, lesson_zh in zip(course["lessons"], lessons_zh, strict=True):
-        lesson_en = LessonPage.objects.get(pk=lesson_zh.pk).copy_for_translation(en)
-        for name, value in _lesson_fields(course, lesson, "en", en_media).items():
-            setattr(lesson_en, name, value)
-        lesson_en.save()
-        publish(lesson_en)
+        fields = _lesson_fields(course, lesson, "en", en_media)
+        translate_page(
+            lesson_zh,
+            {name: fields[name] for name in ("title", "summary", "body")},
+            locale=en,
+            user=translator,
+            finish=lambda page, fields=fields: _english_versions(page, fields),
+        )
+
+
+@functools.cache
+def _english_titles() -> dict[str, str]:
+    return {course["slug"]: course["en"]["title"] for course in courses()}
+
+
+def english_title(course: CoursePage) -> str:
+    """A demo course's English title for records (session names,
+    certificates), also when its pages are in Chinese only."""
+    if course.slug in _english_titles():
+        return _english_titles()[course.slug]
+    english = course.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if english is not None and not english.alias_of_id:
+        return english.title
+    return course.title
+
+
+def translator_of(base: TrainingBase):
+    """The base's first instructor: who translates its courses."""
+    return (
+        User.objects.filter(
+            staff_roles__base=base, staff_roles__role=StaffRole.Role.INSTRUCTOR
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _course_text(course: dict, language: str) -> dict:
+    """The course's translatable fields (the adaptations are an inline panel,
+    which wagtail-localize copies rather than translates)."""
+    fields = _course_fields(course, language)
+    return {name: fields[name] for name in ("title", "summary", "outcomes")}
+
+
+def _english_adaptations(page: CoursePage, course: dict) -> None:
+    page.adaptations = _course_fields(course, "en")["adaptations"]
+
+
+def _english_captions(raw):
+    """Raw StreamField data with every video's captions declared English:
+    the captions file is overridden in the translation, its language (a
+    choice) is copied from the Chinese."""
+    if isinstance(raw, list):
+        return [_english_captions(item) for item in raw]
+    if isinstance(raw, dict):
+        return {
+            key: "en" if key == "captions_language" else _english_captions(value)
+            for key, value in raw.items()
+        }
+    return raw
+
+
+def _english_body(page: LessonPage) -> str:
+    block = LessonPage._meta.get_field("body").stream_block
+    return json.dumps(
+        _english_captions(block.get_prep_value(page.body)), cls=DjangoJSONEncoder
+    )
+
+
+def _english_versions(page: LessonPage, fields: dict) -> None:
+    """The adapted versions in English (an inline panel: copied from the
+    Chinese by wagtail-localize), and English captions declared as such."""
+    page.body = _english_body(page)
+    page.versions = fields["versions"]
+
+
+def _mirror_chinese_only() -> None:
+    """The Chinese-only courses in the English tree as aliases, as publishing
+    them does once the transaction commits (seeding runs in one)."""
+    for course in CoursePage.objects.filter(
+        slug__in=CHINESE_ONLY, locale__language_code="zh-hans", alias_of__isnull=True
+    ):
+        mirror_untranslated(course)
 
 
 @transaction.atomic
@@ -476,6 +574,7 @@ def seed_courses() -> None:
     with disable_reference_index_auto_update():
         for course in courses():
             _seed_course(course, sections, clip, collection)
+        _mirror_chinese_only()
     for page in Page.objects.exclude(pk__in=before).specific():
         ReferenceIndex.create_or_update_for_object(page)
 

@@ -13,18 +13,25 @@ from federation.services.barriers import base_for_path
 from training.models import ReportingPeriod
 from training.services.periods import period_close, period_create
 
-HALVES = {1: ("上半年", (1, 1), (6, 30)), 2: ("下半年", (7, 1), (12, 31))}
+HALVES = {
+    1: ("上半年", "First half", (1, 1), (6, 30)),
+    2: ("下半年", "Second half", (7, 1), (12, 31)),
+}
 
 
-def periods(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+def periods(
+    today: datetime.date,
+) -> list[tuple[str, str, datetime.date, datetime.date]]:
     """Both halves of last year and the first half of this one, each
-    (name, first day, last day). The first is closed by the auditor."""
+    (name, English name, first day, last day). The first is closed by the
+    auditor."""
     found = []
     for year, half in ((today.year - 1, 1), (today.year - 1, 2), (today.year, 1)):
-        label, first, last = HALVES[half]
+        label, label_en, first, last = HALVES[half]
         found.append(
             (
-                f"{year} {label} ({year} H{half})",
+                f"{year} {label}",
+                f"{label_en} of {year}",
                 datetime.date(year, *first),
                 datetime.date(year, *last),
             )
@@ -57,14 +64,25 @@ REPORTS = [
 
 def seed_federation() -> None:
     auditor = User.objects.get(email=demo_email("auditor"))
-    for position, (name, starts_on, ends_on) in enumerate(
+    for position, (name, name_en, starts_on, ends_on) in enumerate(
         periods(timezone.localdate())
     ):
-        period = ReportingPeriod.objects.filter(name=name).first()
+        # Found by its dates: periods may not overlap.
+        period = ReportingPeriod.objects.filter(
+            starts_on=starts_on, ends_on=ends_on
+        ).first()
         if period is None:
             period = period_create(
-                name=name, starts_on=starts_on, ends_on=ends_on, actor=auditor
+                name=name,
+                name_en=name_en,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                actor=auditor,
             )
+        elif not period.name_en:
+            # Seeded before periods had English names.
+            period.name_en = name_en
+            period.save(update_fields=["name_en"])
         if position == 0 and not period.is_closed:
             period_close(period=period, actor=auditor)
 

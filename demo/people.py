@@ -143,6 +143,27 @@ BASES = [
     ),
 ]
 
+# Each base's street address in English, by its Chinese address.
+ADDRESSES_EN = {
+    "渝中区解放碑民族路 18 号": "18 Minzu Road, Jiefangbei, Yuzhong District",
+    "江北区观音桥建新北路 66 号": "66 Jianxin North Road, Guanyinqiao, Jiangbei District",
+    "南岸区南坪西路 32 号": "32 Nanping West Road, Nan'an District",
+    "九龙坡区杨家坪正街 9 号": "9 Yangjiaping Main Street, Jiulongpo District",
+    "沙坪坝区三峡广场 101 号": "101 Three Gorges Square, Shapingba District",
+    "大渡口区春晖路 21 号": "21 Chunhui Road, Dadukou District",
+    "北碚区天生路 48 号": "48 Tiansheng Road, Beibei District",
+    "渝北区龙溪街道金山路 5 号": "5 Jinshan Road, Longxi Subdistrict, Yubei District",
+    "巴南区鱼洞街道龙海大道 12 号": "12 Longhai Avenue, Yudong Subdistrict, Banan District",
+    "万州区高笋塘北山大道 7 号": "7 Beishan Avenue, Gaosuntang, Wanzhou District",
+    "涪陵区兴华中路 30 号": "30 Xinghua Middle Road, Fuling District",
+    "黔江区城西街道新华大道 15 号": "15 Xinhua Avenue, Chengxi Subdistrict, Qianjiang District",
+    "长寿区凤城街道桃花大道 3 号": "3 Taohua Avenue, Fengcheng Subdistrict, Changshou District",
+    "江津区几江街道鼎山大道 20 号": "20 Dingshan Avenue, Jijiang Subdistrict, Jiangjin District",
+    "合川区合阳城街道南津街 11 号": "11 Nanjin Street, Heyangcheng Subdistrict, Hechuan District",
+    "永川区中山路街道人民大道 8 号": "8 Renmin Avenue, Zhongshanlu Subdistrict, Yongchuan District",
+    "綦江区古南街道沿河路 26 号": "26 Yanhe Road, Gunan Subdistrict, Qijiang District",
+}
+
 # (name, login, categories, functional needs, display preferences)
 TRAINEES = [
     (
@@ -232,16 +253,23 @@ def training_base(
     district: str,
     district_en: str,
     address: str,
+    address_en: str = "",
 ) -> TrainingBase:
     """The base called `name`, created with the demo's contact details and
-    venue facilities when missing. `number` counts from 1 and varies the
+    venue facilities when missing, in both languages (the English address
+    from ADDRESSES_EN unless given). `number` counts from 1 and varies the
     facilities from base to base, as real venues do."""
-    base, _ = TrainingBase.objects.get_or_create(
+    english = {
+        "name_en": name_en,
+        "district_en": district_en,
+        "address_en": address_en or ADDRESSES_EN.get(address, ""),
+        "transport_notes_en": f"Light rail or bus to {district_en}; the stop has a step-free lift. Drop-off and parking at the door.",
+    }
+    base, created = TrainingBase.objects.get_or_create(
         name=name,
         defaults={
-            "name_en": name_en,
+            **english,
             "district": district,
-            "district_en": district_en,
             "address": address,
             "contact_phone": f"023-6000-{number:04d}",
             "contact_email": demo_email(f"base{number:02d}"),
@@ -251,9 +279,17 @@ def training_base(
             "hearing_loop": number % 3 == 0,
             "sign_language_interpreter": number % 2 == 1,
             "transport_notes": f"轻轨或公交到{district}，站点有无障碍电梯；基地门口可以停车和接送。",
-            "transport_notes_en": f"Light rail or bus to {district_en}; the stop has a step-free lift. Drop-off and parking at the door.",
         },
     )
+    # A base seeded before it had English fields gets them; what someone
+    # wrote is kept.
+    missing = [
+        field for field, value in english.items() if value and not getattr(base, field)
+    ]
+    if not created and missing:
+        for field in missing:
+            setattr(base, field, english[field])
+        base.save(update_fields=missing)
     return base
 
 

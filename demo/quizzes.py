@@ -1,14 +1,19 @@
 """Demo quizzes, in Chinese and English, at the end of the demo courses whose
-file in demo/content/ has a `quiz`. For `manage.py seed_demo`. Idempotent: a
-course that has its quiz is left alone."""
+file in demo/content/ has a `quiz`: written in Chinese, translated into
+English through wagtail-localize with their course (or mirrored with it when
+the course is Chinese only). For `manage.py seed_demo`. Idempotent: a course
+that has its quiz is left alone."""
 
 from django.db import transaction
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from courses.models import CoursePage, QuizPage
+from courses.services import mirror_untranslated
 from demo.course_content import courses
+from demo.courses import translator_of
 from demo.site import publish
+from demo.translation import translate_page
 
 SLUG = "quiz"
 LANGUAGES = ("zh", "en")
@@ -86,16 +91,18 @@ def _seed_quiz(quiz: dict, en: Locale) -> None:
             instance=QuizPage(slug=SLUG, locale=course.locale, **_fields(quiz, "zh"))
         )
         publish(zh_quiz)
-    if zh_quiz.get_translation_or_none(en) is not None:
+    english = course.get_translation_or_none(en)
+    if english is None or english.alias_of_id:
+        # The course is not translated: the quiz is mirrored with it.
+        mirror_untranslated(zh_quiz)
         return
-    if course.get_translation_or_none(en) is None:
-        return
-    # Re-fetched: treebeard's copy of the parent changed when the child was added.
-    en_quiz = QuizPage.objects.get(pk=zh_quiz.pk).copy_for_translation(en)
-    for name, value in _fields(quiz, "en").items():
-        setattr(en_quiz, name, value)
-    en_quiz.save()
-    publish(en_quiz)
+    fields = _fields(quiz, "en")
+    translate_page(
+        zh_quiz,
+        {name: fields[name] for name in ("title", "intro", "questions")},
+        locale=en,
+        user=translator_of(course.base),
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from accounts.models import StaffRole, User
 from core.dates import add_months
 from courses.models import CoursePage, LessonPage, QuizPage
+from demo.courses import english_title
 from demo.people import BASES, DEMO_DOMAIN, DEMO_PASSWORD, TRAINEES, demo_email
 from demo.training import aware, enrol_cohort, learners
 from notifications.services import notify
@@ -66,14 +67,14 @@ MONTHS_EN = [
 ]
 
 
-def _names(course: CoursePage, course_en: CoursePage, starts: datetime.date):
+def _names(course: CoursePage, title_en: str, starts: datetime.date):
     return (
         f"{course.title} · {starts.year}年{starts.month}月班",
-        f"{course_en.title} · {MONTHS_EN[starts.month - 1]} {starts.year} cohort",
+        f"{title_en} · {MONTHS_EN[starts.month - 1]} {starts.year} cohort",
     )
 
 
-def _name_en(session: TrainingSession, course_en: CoursePage) -> str:
+def _name_en(session: TrainingSession, title_en: str) -> str:
     """seed_training's names are "<title> · 2026 秋季班（04）"."""
     _, _, label = session.name.partition(" · ")
     for zh, en in (
@@ -83,21 +84,27 @@ def _name_en(session: TrainingSession, course_en: CoursePage) -> str:
         ("）", ")"),
     ):
         label = label.replace(zh, en)
-    return f"{course_en.title} · {label}" if label else course_en.title
+    return f"{title_en} · {label}" if label else title_en
 
 
 def _base_number(session: TrainingSession) -> int:
     return next((n for n, row in enumerate(BASES, 1) if row[0] == session.base.name), 0)
 
 
-def _describe(sessions, english: dict[int, CoursePage]) -> None:
-    """English names, venues and the support each base offers, once."""
+def _describe(sessions, english: dict[int, str]) -> None:
+    """English names, venues (in both languages) and the support each base
+    offers, once."""
     for session in sessions:
         if session.name_en:
+            if session.venue and not session.venue_en:
+                # Described before sessions had English venues.
+                session.venue_en = session.base.address_en
+                session.save(update_fields=["venue_en"])
             continue
         number = _base_number(session)
         session.name_en = _name_en(session, english[session.course_id])
         session.venue = session.base.address
+        session.venue_en = session.base.address_en
         session.support_sign_language = session.base.sign_language_interpreter
         session.support_captioner = session.pk % 3 == 0
         session.support_transport = number % 2 == 0
@@ -106,6 +113,7 @@ def _describe(sessions, english: dict[int, CoursePage]) -> None:
             update_fields=[
                 "name_en",
                 "venue",
+                "venue_en",
                 "support_sign_language",
                 "support_captioner",
                 "support_transport",
@@ -152,13 +160,13 @@ def _next_learner() -> int:
 def _new_session(
     *,
     course: CoursePage,
-    course_en: CoursePage,
+    title_en: str,
     starts: datetime.date,
     ends: datetime.date,
     status: str,
     capacity: int,
 ) -> TrainingSession | None:
-    name, name_en = _names(course, course_en, starts)
+    name, name_en = _names(course, title_en, starts)
     if TrainingSession.objects.filter(name=name).exists():
         return None
     session = TrainingSession.objects.create(
@@ -362,7 +370,6 @@ def _personas(today: datetime.date, follow_up_session: TrainingSession | None):
         if enrolment is not None:
             lessons = _lessons(follow_up_session)
             _progress(enrolment, lessons, len(lessons), today)
-            en = Locale.objects.get(language_code="en")
             course = follow_up_session.course
             Certificate.objects.create(
                 enrolment=enrolment,
@@ -370,7 +377,7 @@ def _personas(today: datetime.date, follow_up_session: TrainingSession | None):
                 issued_at=enrolment.completed_at,
                 trainee_name=enrolment.trainee.name,
                 course_title=course.title,
-                course_title_en=(course.get_translation_or_none(en) or course).title,
+                course_title_en=english_title(course),
                 base_name=follow_up_session.base.name,
                 base_name_en=follow_up_session.base.name_en,
             )
@@ -438,7 +445,7 @@ def seed_schedule() -> None:
         .select_related("base")
         .order_by("path")
     )
-    english = {c.pk: c.get_translation_or_none(en) or c for c in courses}
+    english = {c.pk: english_title(c) for c in courses}
     covered = set(
         TrainingSession.objects.filter(status__in=CURRENT).values_list(
             "base_id", flat=True
@@ -450,7 +457,7 @@ def seed_schedule() -> None:
         covered.add(course.base_id)
         session = _new_session(
             course=course,
-            course_en=english[course.pk],
+            title_en=english[course.pk],
             starts=today - datetime.timedelta(weeks=RUNNING_WEEKS[0]),
             ends=today + datetime.timedelta(weeks=RUNNING_WEEKS[1]),
             status=TrainingSession.Status.RUNNING,
@@ -464,7 +471,7 @@ def seed_schedule() -> None:
     ends = add_months(today, -ENDED_MONTHS_AGO)
     follow_up = _new_session(
         course=first,
-        course_en=english[first.pk],
+        title_en=english[first.pk],
         starts=ends - datetime.timedelta(weeks=TERM_WEEKS),
         ends=ends,
         status=TrainingSession.Status.FINISHED,

@@ -29,6 +29,7 @@ from accounts.models import (
 )
 from core.dates import add_months
 from courses.models import CoursePage, LessonPage
+from demo.courses import english_title
 from demo.people import DEMO_DOMAIN, DEMO_PASSWORD
 from demo.random_data import NEEDS_BY_CATEGORY, person_name, weighted
 from training.models import (
@@ -330,9 +331,7 @@ def enrol_cohort(
                     issued_at=enrolment.completed_at,
                     trainee_name=enrolment.trainee.name,
                     course_title=session.course.title,
-                    course_title_en=(
-                        session.course.get_translation_or_none(en) or session.course
-                    ).title,
+                    course_title_en=english_title(session.course),
                     base_name=session.base.name,
                     base_name_en=session.base.name_en,
                 )

@@ -25,9 +25,11 @@ from home.models import AccessibilityStatementPage, HelpIndexPage, HelpPage, Hom
 from notifications.models import Notification
 from tests.demo.checks_api import check_api
 from tests.demo.checks_businesses import check_businesses
+from tests.demo.checks_courses import check_courses
 from tests.demo.checks_credentials import check_credentials
 from tests.demo.checks_site_url import check_site_url
 from tests.demo.checks_skills import check_skills
+from tests.demo.checks_translation import check_translation
 from training.models import (
     Attendance,
     Certificate,
@@ -76,7 +78,7 @@ EXPECTED = {
     "users": 810,
     "roles": 36,
     "pages": 237,
-    "revisions": 358,
+    "revisions": 431,
     "needs": 677,
     "consent": 677,
     "display": 8,
@@ -134,7 +136,8 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
         recorded_on__lt=F("enrolment__session__ends_on")
     ).exists()
     closed = ReportingPeriod.objects.get(closed_at__isnull=False)
-    assert closed.name == f"{today.year - 1} 上半年 ({today.year - 1} H1)"
+    assert closed.name == f"{today.year - 1} 上半年"
+    assert closed.name_en == f"First half of {today.year - 1}"
     assert (closed.starts_on, closed.ends_on) == (
         datetime.date(today.year - 1, 1, 1),
         datetime.date(today.year - 1, 6, 30),
@@ -200,6 +203,8 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     check_api(printed)
     check_credentials(client)
     check_site_url()
+    check_courses(client)
+    check_translation()
     logins = [line.split()[-1] for line in printed.splitlines()[1:7]]
     assert logins == [
         "admin@demo.example.org",

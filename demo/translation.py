@@ -1,0 +1,154 @@
+"""Demo pages translated the way an instructor translates them: through
+wagtail-localize. For `manage.py seed_demo`.
+
+The English words come from demo/content/ rather than from a person typing
+them into the translation editor, but everything else is what the editor
+leaves behind: a TranslationSource of the Chinese page, one StringTranslation
+per segment of it (so the translation shows 100% done and every segment can
+be edited there), segment overrides where the English version uses another
+file (English captions, checklists), a Translation to English, and the
+English page made and published from them. When the Chinese page changes
+later, wagtail-localize shows the translation as needing an update, as for
+any other.
+"""
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+from demo.site import publish
+
+NO_ENGLISH = "%(page)s: no English for the segment %(path)s."
+
+
+def _same_block_ids(source, target) -> None:
+    """Gives the blocks of `target` (raw StreamField data) the ids of the
+    blocks in the same place in `source`: the segments' paths are made of
+    block ids, so the English then lines up with the Chinese."""
+    if isinstance(source, list) and isinstance(target, list):
+        for old, new in zip(source, target, strict=False):
+            _same_block_ids(old, new)
+    elif isinstance(source, dict) and isinstance(target, dict):
+        if "type" in source and "id" in source and "id" in target:
+            target["id"] = source["id"]
+        for key, value in target.items():
+            if key != "id" and key in source:
+                _same_block_ids(source[key], value)
+
+
+def _aligned(field: StreamField, source_value, english) -> str:
+    """`english` (a StreamField value) as raw JSON with the source's block ids."""
+    block = field.stream_block
+    source_raw = block.get_prep_value(source_value)
+    english_raw = block.get_prep_value(field.to_python(english))
+    _same_block_ids(source_raw, english_raw)
+    return json.dumps(english_raw, cls=DjangoJSONEncoder)
+
+
+def _english_shadow(page: Page, english: dict) -> Page:
+    """The source page in memory with its translatable fields in English."""
+    shadow = type(page).objects.get(pk=page.pk)
+    for name, value in english.items():
+        field = shadow._meta.get_field(name)
+        if isinstance(field, StreamField):
+            value = _aligned(field, getattr(page, name), value)
+        setattr(shadow, name, value)
+    return shadow
+
+
+def _remember(source: TranslationSource, shadow: Page, locale: Locale, user) -> None:
+    """Translation memory: each source segment's English, in its context."""
+    strings: dict[str, list[str]] = defaultdict(list)
+    overrides = {}
+    for segment in extract_segments(shadow):
+        if isinstance(segment, StringSegmentValue):
+            strings[segment.path].append(segment.string.data)
+        elif isinstance(segment, OverridableSegmentValue):
+            overrides[segment.path] = segment.data
+    for segment in (
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
+    ):
+        waiting = strings.get(segment.context.path)
+        if not waiting:
+            raise ValueError(
+                NO_ENGLISH % {"page": source.object_repr, "path": segment.context.path}
+            )
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": waiting.pop(0),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+                "has_error": False,
+                "field_error": "",
+            },
+        )
+    for segment in OverridableSegment.objects.filter(source=source).select_related(
+        "context"
+    ):
+        path = segment.context.path
+        if path in overrides and overrides[path] != segment.data:
+            SegmentOverride.objects.update_or_create(
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data_json": json.dumps(overrides[path], cls=DjangoJSONEncoder),
+                    "last_translated_by": user,
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+
+
+def translate_page(
+    page: Page,
+    english: dict,
+    *,
+    locale: Locale,
+    user=None,
+    finish: Callable[[Page], None] | None = None,
+) -> Page:
+    """The English translation of `page` (Chinese, live, its parent translated
+    already), made through wagtail-localize from the translatable `english`
+    fields, and published. `finish` sets what wagtail-localize copies from
+    the source rather than translating (inline panels, choices) before the
+    first publish. Returns the English page; one that exists is returned as
+    it is."""
+    page = Page.objects.get(pk=page.pk).specific
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and not existing.alias_of_id:
+        return existing.specific
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    _remember(source, _english_shadow(page, english), locale, user)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    if not translation.enabled:
+        translation.enabled = True
+        translation.save(update_fields=["enabled"])
+    # A draft first (publishing through wagtail-localize waits for the
+    # transaction's commit), then published here like an editor's Publish.
+    target, _ = source.create_or_update_translation(locale, user=user, publish=False)
+    target = Page.objects.get(pk=target.pk).specific
+    if finish is not None:
+        finish(target)
+    publish(target)
+    return target
