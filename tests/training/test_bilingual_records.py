@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import StaffRole
+from accounts.models import StaffRole, TrainingBase, User
 from tests.factories import courses as course_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
@@ -308,3 +308,35 @@ def test_my_learning_gives_the_meeting_place_in_the_readers_language(client, wor
     chinese = soup(client.get(url("my_learning", "zh-hans"))).get_text(" ")
     assert f"一楼 101, {base.name}, {ZH_ADDRESS}" in chinese
     assert "Room 101" not in chinese and EN_NAME not in chinese
+
+
+def test_the_admin_base_form_takes_every_english_field(client):
+    admin = User.objects.create_superuser(
+        email="fed-admin@example.org", password="x", name="管理员"
+    )
+    client.force_login(admin)
+    form = soup(client.get("/admin/trainingbase/new/"))
+    for name in ("name", "district", "address", "transport_notes"):
+        assert form.select_one(f"#id_{name}") is not None, name
+        assert form.select_one(f"#id_{name}_en") is not None, name
+    data = {
+        "name": "江北基地",
+        "name_en": "Jiangbei Base",
+        "district": "江北区",
+        "district_en": "Jiangbei District",
+        "address": ZH_ADDRESS,
+        "address_en": EN_ADDRESS,
+        "transport_notes": "",
+        "transport_notes_en": "",
+    }
+    response = client.post("/admin/trainingbase/new/", data | {"address": ""})
+    assert response.status_code == 200  # the Chinese address is required
+    assert not TrainingBase.objects.filter(name="江北基地").exists()
+    response = client.post("/admin/trainingbase/new/", data | {"address_en": ""})
+    assert response.status_code == 302
+    assert TrainingBase.objects.get(name="江北基地").address_en == ""
+    response = client.post(
+        "/admin/trainingbase/new/", data | {"name": "江北基地二", "name_en": "Two"}
+    )
+    assert response.status_code == 302
+    assert TrainingBase.objects.get(name="江北基地二").address_en == EN_ADDRESS
