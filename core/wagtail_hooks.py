@@ -10,3 +10,10 @@ from wagtail import hooks
 @hooks.register("insert_global_admin_js")
 def admin_accessible_names() -> str:
     return format_html('<script src="{}" defer></script>', static("core/admin/a11y.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_translation_editor_css() -> str:
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("core/admin/translation.css")
+    )

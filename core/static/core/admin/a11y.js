@@ -13,6 +13,10 @@
  * 3. The user creation form's "Roles" button is an <a role="tab"> outside
  *    any tablist (axe aria-required-parent): it is a link to the Roles tab,
  *    so it loses the tab role (the tabs controller still handles the click).
+ * 4. wagtail-localize's translation editor: the PO upload's file input (the
+ *    "Upload PO file" button opens it) is named by that button and left out
+ *    of the tab order (the button is the control); the text box a segment is
+ *    translated in is named by the segment's source text.
  *
  * Editors and tag boxes added later (a block inserted, an inline form added,
  * a chooser opened) are named as they appear (MutationObserver). The script
@@ -129,10 +133,37 @@
       });
   }
 
+  function nameTranslationEditor(root) {
+    root
+      .querySelectorAll('.js-translation-editor form input[type="file"]')
+      .forEach(function (input) {
+        if (input.hasAttribute("aria-labelledby")) {
+          return;
+        }
+        var button = input.form.parentElement.querySelector("button");
+        if (button) {
+          input.setAttribute("aria-labelledby", ensureId(button, ""));
+          input.setAttribute("tabindex", "-1");
+        }
+      });
+    root
+      .querySelectorAll(".js-translation-editor li textarea")
+      .forEach(function (box) {
+        if (box.hasAttribute("aria-labelledby") || box.hasAttribute("aria-label")) {
+          return;
+        }
+        var source = box.closest("li").querySelector("p");
+        if (source) {
+          box.setAttribute("aria-labelledby", ensureId(source, ""));
+        }
+      });
+  }
+
   function nameAll() {
     nameEditors(document);
     nameTagBoxes(document);
     untabStrayTriggers(document);
+    nameTranslationEditor(document);
   }
 
   var pending = false;
