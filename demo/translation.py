@@ -30,8 +30,6 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from demo.site import publish
-
 NO_ENGLISH = "%(page)s: no English for the segment %(path)s."
 
 
@@ -150,5 +148,6 @@ def translate_page(
     target = Page.objects.get(pk=target.pk).specific
     if finish is not None:
         finish(target)
-    publish(target)
+    # As the translator's Publish would.
+    target.save_revision(user=user).publish(user=user)
     return target

@@ -47,7 +47,17 @@ def _translated(page: Page) -> Page:
     return english
 
 
-def check_translation() -> None:
+def _opens_in_the_translation_editor(client, page: Page) -> None:
+    """The English page's edit view is wagtail-localize's translation editor
+    (for its base's instructor, who translated it)."""
+    client.force_login(page.get_latest_revision().user)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200, page.title
+    assert b"js-translation-editor" in response.content, page.title
+    client.logout()
+
+
+def check_translation(client) -> None:
     courses = CoursePage.objects.filter(
         locale__language_code="zh-hans", alias_of__isnull=True
     ).order_by("path")
@@ -55,6 +65,8 @@ def check_translation() -> None:
     assert len(translated) >= 4
     for course in translated:
         english = _translated(course)
+        if course == translated[0]:
+            _opens_in_the_translation_editor(client, english)
         # Its lessons and quiz too, under the English course; the inline
         # panels (adaptations, versions) are in English.
         children = course.get_children().specific()

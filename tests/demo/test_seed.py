@@ -204,7 +204,7 @@ def test_seed_demo_builds_the_federation_and_is_idempotent(client):
     check_credentials(client)
     check_site_url()
     check_courses(client)
-    check_translation()
+    check_translation(client)
     logins = [line.split()[-1] for line in printed.splitlines()[1:7]]
     assert logins == [
         "admin@demo.example.org",
