@@ -78,7 +78,10 @@ def _label(block) -> str:
 
 
 def _messages(error) -> list[str]:
-    return [str(message) for message in error.messages]
+    """The messages of a ValidationError, or of an ErrorList (a block's
+    non-block errors)."""
+    errors = error.as_data() if hasattr(error, "as_data") else [error]
+    return [str(message) for item in errors for message in item.messages]
 
 
 def _walk(error, block, value, path: list[str], where: list[str]):

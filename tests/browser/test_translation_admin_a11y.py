@@ -8,6 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.operations import translate_object
 
@@ -19,6 +20,8 @@ from tests.factories import courses as course_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory
 
 LANGUAGES = ["zh-hans", "en"]
+# The admin's own themes; the last pass (English, light) is the keyboard's.
+THEMES = ["dark", "light"]
 TYPED = "Set up the live room"
 
 
@@ -60,20 +63,25 @@ def test_translation_editor_is_accessible_and_works_by_keyboard(
     page.set_default_timeout(20_000)
     edit = f"{w['url']}/admin/pages/{w['target'].pk}/edit/"
     found = {}
+    profile = UserProfile.get_for_user(w["instructor"])
     for language in LANGUAGES:
         _set_admin_language(w["instructor"], language)
-        response = page.goto(edit, wait_until="networkidle")
-        assert response.status == 200
-        assert page.locator("html").get_attribute("lang") == language
-        expect(page.locator(".js-translation-editor li").first).to_be_visible()
-        violations = _axe_violations(page)
-        if violations:
-            found[language] = violations
+        for theme in THEMES:
+            profile.refresh_from_db()
+            profile.theme = theme
+            profile.save(update_fields=["theme"])
+            response = page.goto(edit, wait_until="networkidle")
+            assert response.status == 200
+            assert page.locator("html").get_attribute("lang") == language
+            expect(page.locator(".js-translation-editor li").first).to_be_visible()
+            violations = _axe_violations(page)
+            if violations:
+                found[f"{language} {theme}"] = violations
     assert not found, "axe violations in the translation editor:\n" + json.dumps(
         found, indent=2, ensure_ascii=False
     )
 
-    # English admin (the last pass): the title's "Translate", typed, saved.
+    # English admin, light theme (the last pass): the title's "Translate", typed, saved.
     page.locator("body").focus()
     _focus_by_tab(page, "Translate")
     page.keyboard.press("Enter")

@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -396,6 +398,32 @@ def test_po_download_and_upload(client, world, django_capture_on_commit_callback
     ).exists()
 
 
+# The translate and sync pages' queries do not grow with the course ----------
+
+
+def test_translate_and_sync_pages_query_counts_are_constant(
+    client, world, django_capture_on_commit_callbacks
+):
+    tr = _started_translation(world, django_capture_on_commit_callbacks, client)
+    course = world["course_a"]
+    urls = [
+        reverse("wagtail_localize:submit_page_translation", args=[course.pk]),
+        reverse("wagtail_localize:update_translations", args=[tr.source.pk]),
+    ]
+    counts = []
+    for size in (1, 4):
+        for number in range(LessonPage.objects.child_of(course).count(), size):
+            tree.lesson(course, title=f"第 {number + 1} 课")
+        found = []
+        for url in urls:
+            client.get(url)  # warm caches
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            found.append(len(queries))
+        counts.append(found)
+    assert counts[0] == counts[1], counts
+
+
 # 5. The admin speaks the user's language only ---------------------------------
 
 
@@ -466,3 +494,38 @@ def test_the_chinese_admin_choosers_have_no_english_labels(client, world):
             text = text.replace(name, "")
         for english in ("Search", "Upload", "Choose a document", "Choose an image"):
             assert f">{english}<" not in text, (url, english)
+
+
+def test_publish_problems_name_nested_blocks():
+    """Heading order (a stream's own check), an easy-read sentence (a list
+    item in a struct) and a link: each named by where it sits."""
+    page = LessonPage(
+        title="第一课",
+        body=[
+            ("heading", {"text": "安全", "level": "h2"}),
+            ("heading", {"text": "细节", "level": "h4"}),
+            (
+                "easy_read",
+                {
+                    "title": "",
+                    "sentences": [
+                        {"text": "好。", "picture": None},
+                        {"text": "这" * 40, "picture": None},
+                    ],
+                },
+            ),
+            ("text", RichText('<p><a href="https://example.org">点击这里</a></p>')),
+        ],
+    )
+    found = {(p.where, p.path.split(".")[0]) for p in publish_problems(page)}
+    wheres = " | ".join(sorted(w for w, _path in found))
+    assert "Lesson content › 3. Easy read › Sentences › 2 › Sentence" in wheres
+    assert "Lesson content › 4. Text" in wheres
+    assert {path for _w, path in found} == {"body"}
+
+    # The stream's own check runs once its blocks pass.
+    del page.body[2:]
+    (problem,) = publish_problems(page)
+    assert problem.where == "Lesson content › 2. Heading › Level"
+    # (Block ids once saved; this page is not, so the position.)
+    assert problem.path == "body.1.level"
