@@ -11,15 +11,22 @@ The translation editor, its PO download and upload, and its segment API
 already require edit permission on the translated page itself, which a base's
 group has only under its own base.
 
-Both views, and the translation editor's Publish, report a refused publish
+The PO upload answers a missing or foreign file with a message (its view
+would fail). Both views, and the translation editor's Publish, report a refused publish
 (`courses.services.translation_checks`) to the user with the blocks and why.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
@@ -78,6 +85,39 @@ class BaseUpdateTranslationsView(UpdateTranslationsView):
             return super().form_valid(form)
 
 
+NO_PO_FILE = _("Choose the PO file to upload.")
+NOT_OUR_PO_FILE = _(
+    "This is not a PO file downloaded from this translation: download the PO "
+    "file here, translate it and upload it again."
+)
+# The header wagtail-localize writes in every PO file it exports.
+PO_TRANSLATION_HEADER = b"X-WagtailLocalize-TranslationID:"
+
+
+@require_POST
+def upload_pofile(request, translation_id: int):
+    """wagtail-localize's PO upload, with a message instead of a server error
+    when no file is sent or the file is not one of its exports (its view
+    reads both without checking)."""
+    translation = get_object_or_404(Translation, pk=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    problem = None
+    if upload is None:
+        problem = NO_PO_FILE
+    else:
+        if PO_TRANSLATION_HEADER not in upload.read():
+            problem = NOT_OUR_PO_FILE
+        upload.seek(0)
+    if problem is not None:
+        messages.error(request, problem)
+        return redirect(
+            get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+        )
+    return edit_translation.upload_pofile(request, translation_id)
+
+
 def publish_translation_with_report(request, page):
     """`before_edit_page`, ahead of wagtail-localize's: the translation
     editor's Publish, run by wagtail-localize itself, with a refused publish
@@ -111,5 +151,10 @@ def admin_urls():
             "localize/update/<int:translation_source_id>/",
             BaseUpdateTranslationsView.as_view(),
             name="courses_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            upload_pofile,
+            name="courses_upload_pofile",
         ),
     ]

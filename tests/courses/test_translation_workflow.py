@@ -398,6 +398,31 @@ def test_po_download_and_upload(client, world, django_capture_on_commit_callback
     ).exists()
 
 
+@pytest.mark.parametrize(
+    "upload",
+    [
+        None,
+        b"",
+        b"not a po file",
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\n"\n',
+        b"\xff\xfe\x00",
+    ],
+)
+def test_a_bad_po_upload_is_refused_with_a_message(
+    client, world, django_capture_on_commit_callbacks, upload
+):
+    tr = _started_translation(world, django_capture_on_commit_callbacks, client)
+    edit = reverse("wagtailadmin_pages:edit", args=[_in_english(world["lesson_a"]).pk])
+    data = {"next": edit}
+    if upload is not None:
+        data["file"] = SimpleUploadedFile("x.po", upload)
+    response = client.post(
+        reverse("wagtail_localize:upload_pofile", args=[tr.pk]), data
+    )
+    assert response.status_code == 302 and response["Location"] == edit
+    assert not StringTranslation.objects.filter(locale=world["en"]).exists()
+
+
 # The translate and sync pages' queries do not grow with the course ----------
 
 
