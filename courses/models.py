@@ -21,7 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from accounts.models import DisabilityCategory, TrainingBase
@@ -247,8 +247,10 @@ class CoursePage(Page):
         return context
 
 
-class CourseAdaptation(Orderable):
-    """How a course is adapted for one disability category."""
+class CourseAdaptation(TranslatableMixin, Orderable):
+    """How a course is adapted for one disability category. Translatable, so
+    its note is translated with the course (wagtail-localize) rather than
+    copied from the other language."""
 
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="adaptations")
     category = models.CharField(
@@ -262,7 +264,7 @@ class CourseAdaptation(Orderable):
 
     panels = [FieldPanel("category"), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("adaptation for a disability category")
         verbose_name_plural = _("adaptations for disability categories")
         constraints = [
@@ -334,8 +336,9 @@ class LessonPage(Page):
         return response
 
 
-class LessonVersion(Orderable):
-    """The lesson again, adapted for one access need."""
+class LessonVersion(TranslatableMixin, Orderable):
+    """The lesson again, adapted for one access need. Translatable, so its note
+    and content are translated with the lesson (wagtail-localize)."""
 
     page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="versions")
     kind = models.CharField(
@@ -353,7 +356,7 @@ class LessonVersion(Orderable):
 
     panels = [FieldPanel("kind"), FieldPanel("note"), FieldPanel("body")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("adapted version")
         verbose_name_plural = _("adapted versions")
         constraints = [

@@ -16,14 +16,12 @@ placeholder, and the pictures are simple generated drawings.
 
 import functools
 import io
-import json
 import math
 import struct
 import wave
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -448,21 +446,13 @@ def _seed_course(course: dict, sections: dict, clip, collection) -> None:
         return
     en = sections["en"][base.pk].locale
     translator = translator_of(base)
-    translate_page(
-        course_zh,
-        _course_text(course, "en"),
-        locale=en,
-        user=translator,
-        finish=lambda page: _english_adaptations(page, course),
-    )
+    translate_page(course_zh, _course_fields(course, "en"), locale=en, user=translator)
     for lesson, lesson_zh in zip(course["lessons"], lessons_zh, strict=True):
-        fields = _lesson_fields(course, lesson, "en", en_media)
         translate_page(
             lesson_zh,
-            {name: fields[name] for name in ("title", "summary", "body")},
+            _lesson_fields(course, lesson, "en", en_media),
             locale=en,
             user=translator,
-            finish=lambda page, fields=fields: _english_versions(page, fields),
         )
 
 
@@ -491,45 +481,6 @@ def translator_of(base: TrainingBase):
         .order_by("pk")
         .first()
     )
-
-
-def _course_text(course: dict, language: str) -> dict:
-    """The course's translatable fields (the adaptations are an inline panel,
-    which wagtail-localize copies rather than translates)."""
-    fields = _course_fields(course, language)
-    return {name: fields[name] for name in ("title", "summary", "outcomes")}
-
-
-def _english_adaptations(page: CoursePage, course: dict) -> None:
-    page.adaptations = _course_fields(course, "en")["adaptations"]
-
-
-def _english_captions(raw):
-    """Raw StreamField data with every video's captions declared English:
-    the captions file is overridden in the translation, its language (a
-    choice) is copied from the Chinese."""
-    if isinstance(raw, list):
-        return [_english_captions(item) for item in raw]
-    if isinstance(raw, dict):
-        return {
-            key: "en" if key == "captions_language" else _english_captions(value)
-            for key, value in raw.items()
-        }
-    return raw
-
-
-def _english_body(page: LessonPage) -> str:
-    block = LessonPage._meta.get_field("body").stream_block
-    return json.dumps(
-        _english_captions(block.get_prep_value(page.body)), cls=DjangoJSONEncoder
-    )
-
-
-def _english_versions(page: LessonPage, fields: dict) -> None:
-    """The adapted versions in English (an inline panel: copied from the
-    Chinese by wagtail-localize), and English captions declared as such."""
-    page.body = _english_body(page)
-    page.versions = fields["versions"]
 
 
 def _mirror_chinese_only() -> None:

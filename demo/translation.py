@@ -57,12 +57,35 @@ def _aligned(field: StreamField, source_value, english) -> str:
     return json.dumps(english_raw, cls=DjangoJSONEncoder)
 
 
+def _aligned_children(source_children, english_children: list) -> list:
+    """English inline objects (adaptations, lesson versions) paired with the
+    source's by their category or kind: the same translation key, and their
+    content with the source's block ids, so their segments line up too."""
+    by_key = {_inline_key(child): child for child in source_children}
+    for child in english_children:
+        source = by_key[_inline_key(child)]
+        child.translation_key = source.translation_key
+        child.locale_id = source.locale_id
+        for field in child._meta.get_fields():
+            if isinstance(field, StreamField):
+                english = getattr(child, field.name)
+                raw = _aligned(field, getattr(source, field.name), english)
+                setattr(child, field.name, raw)
+    return english_children
+
+
+def _inline_key(child) -> str:
+    return getattr(child, "kind", None) or getattr(child, "category", "")
+
+
 def _english_shadow(page: Page, english: dict) -> Page:
     """The source page in memory with its translatable fields in English."""
     shadow = type(page).objects.get(pk=page.pk)
     for name, value in english.items():
         field = shadow._meta.get_field(name)
-        if isinstance(field, StreamField):
+        if field.one_to_many:
+            value = _aligned_children(getattr(page, name).all(), value)
+        elif isinstance(field, StreamField):
             value = _aligned(field, getattr(page, name), value)
         setattr(shadow, name, value)
     return shadow

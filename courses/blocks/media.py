@@ -12,6 +12,7 @@ from wagtail.admin.telepath import register
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageBlockAdapter
+from wagtail_localize.segments import OverridableSegmentValue
 
 from courses import checks
 
@@ -113,6 +114,21 @@ class TranscriptBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
 
+class CaptionsLanguageBlock(blocks.ChoiceBlock):
+    """The captions' language: in a translation it is the translator's to set
+    with the captions file (wagtail-localize offers it beside the file as a
+    value to override), not copied from the original on every sync."""
+
+    def get_translatable_segments(self, value):
+        return [OverridableSegmentValue("", value)] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        for segment in segments:
+            if isinstance(segment, OverridableSegmentValue):
+                return segment.data
+        return value
+
+
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label=_("Title"), max_length=200, help_text=_("Shown under the video.")
@@ -125,7 +141,7 @@ class VideoBlock(blocks.StructBlock):
         required=False,
         help_text=_("Required to publish: a .vtt file with what is said and heard."),
     )
-    captions_language = blocks.ChoiceBlock(
+    captions_language = CaptionsLanguageBlock(
         label=_("Language of the captions"),
         choices=CAPTION_LANGUAGES,
         default="zh-Hans",

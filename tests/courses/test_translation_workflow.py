@@ -294,7 +294,9 @@ def test_the_editor_publish_is_refused_and_names_the_block(
     assert response.status_code == 200
     page = response.content.decode()
     title = Page.objects.get(pk=lesson_en.pk).get_admin_display_title()
-    refused = NOT_PUBLISHED % {"language": "English", "title": title}
+    # Read in English whatever language the last request left active.
+    with translation.override("en"):
+        refused = str(NOT_PUBLISHED % {"language": "English", "title": title})
     assert escape(refused) in page
     assert "Lesson content › 2. Text" in page
     assert "does not say where the link goes" in page
@@ -367,6 +369,80 @@ def test_an_instructor_syncs_translations_after_the_source_changes(
         translation__isnull=True
     )
     assert untranslated.count() == 1  # the editor shows the new one to translate
+
+
+def test_adaptations_and_lesson_versions_are_translated_and_kept_through_a_sync(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Inline parts (a course's adaptations, a lesson's adapted versions) are
+    translated segment by segment like the page, and a sync after the source
+    changes keeps their English instead of copying the Chinese back."""
+    en = world["en"]
+    lesson = tree.lesson(world["course_a"], title="第二课", versions=("easy_read",))
+    mirror_untranslated(lesson)
+    client.force_login(world["instructor_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(client, world["course_a"], en)
+        _submit(client, lesson, en)
+    for page in (world["course_a"], lesson):
+        tr = _translation_of(page, en)
+        paths = set(
+            StringSegment.objects.filter(source=tr.source).values_list(
+                "context__path", flat=True
+            )
+        )
+        inline = "adaptations." if page.pk == world["course_a"].pk else "versions."
+        assert any(path.startswith(inline) for path in paths), paths
+        _translate_all(client, tr, _english_text)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("wagtailadmin_pages:edit", args=[_in_english(page).pk]),
+                {"action": "publish"},
+            )
+
+    def english_parts():
+        course_en = _in_english(world["course_a"]).specific
+        lesson_en = _in_english(lesson).specific
+        version = lesson_en.versions.get()
+        return (
+            course_en.adaptations.get().note,
+            version.body[0].value.source,
+            version.locale.language_code,
+        )
+
+    note, body, locale = english_parts()
+    assert note.startswith("EN "), note
+    assert "EN " in body, body
+    assert locale == "en"
+
+    source = LessonPage.objects.get(pk=lesson.pk)
+    source.body.append(("text", RichText("<p>新增一段。</p>")))
+    source.save_revision().publish()
+    sync = reverse(
+        "wagtail_localize:update_translations",
+        args=[_translation_of(lesson, en).source.pk],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sync, {"publish_translations": "on"})
+    assert response.status_code == 302
+    assert english_parts() == (note, body, "en")
+
+
+def test_the_captions_language_is_the_translators_to_set():
+    """A video's captions language is offered beside its captions file as a
+    value to override, and a translation keeps the one set."""
+    from wagtail_localize.segments import OverridableSegmentValue
+
+    from courses.blocks.media import CaptionsLanguageBlock
+
+    block = CaptionsLanguageBlock(choices=[("zh-Hans", "中文"), ("en", "English")])
+    segments = block.get_translatable_segments("zh-Hans")
+    assert segments == [OverridableSegmentValue("", "zh-Hans")]
+    restored = block.restore_translated_segments(
+        "zh-Hans", [OverridableSegmentValue("", "en")]
+    )
+    assert restored == "en"
+    assert block.restore_translated_segments("zh-Hans", []) == "zh-Hans"
 
 
 # 4. PO export and import -----------------------------------------------------
