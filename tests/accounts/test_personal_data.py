@@ -57,6 +57,10 @@ NOT_PERSONAL_DATA = {
     "wagtailcore.TaskState": "Wagtail moderation workflow of staff; as above",
     "wagtailcore.WorkflowState": "Wagtail moderation workflow of staff; as above",
     "wagtailcore.Comment": "staff comments on pages; as above",
+    "wagtail_localize.StringTranslation": "who last translated a segment of "
+    "a page (wagtail-localize): staff editorial history; as above",
+    "wagtail_localize.SegmentOverride": "who last overrode a segment's file "
+    "or value in a translation: staff editorial history; as above",
     "wagtailcore.CommentReply": "staff comments on pages; as above",
     "wagtailcore.PageSubscription": "staff's page comment notifications",
     "wagtailcore.UploadedFile": "a staff upload in progress; as above",
