@@ -8,12 +8,10 @@ labelled link to the described one; both always keep their captions."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from wagtail.documents.models import Document
 
 from accounts.models import AccessNeeds
 from courses import checks
@@ -31,12 +29,7 @@ TITLE = "如何布置直播间"
 WATCH_DESCRIBED = "Watch “%(title)s” with audio description: a voice says what is shown"
 
 
-def _document(name: str, content: bytes = b"WEBVTT\n") -> Document:
-    document = Document(title=name)
-    document.file.save(name, ContentFile(content), save=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document
+_document = tree.document
 
 
 @pytest.fixture

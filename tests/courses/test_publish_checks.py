@@ -7,12 +7,10 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import translation
 from django.utils.html import escape
 from PIL import Image as PILImage
-from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import (
@@ -53,12 +51,7 @@ def image():
     return Image.objects.create(title="pic", file=ImageFile(buffer, name="pic.png"))
 
 
-def _document(name: str, content: bytes = b"WEBVTT\n") -> Document:
-    document = Document(title=name)
-    document.file.save(name, ContentFile(content), save=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document
+_document = tree.document
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Course page trees for tests, built under the seeded home pages."""
 
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -106,3 +108,12 @@ def lesson(
 
 def en_locale() -> Locale:
     return Locale.objects.get(language_code="en")
+
+
+def document(name: str, content: bytes = b"WEBVTT\n") -> Document:
+    """A media document (a video, an audio file, captions) named `name`."""
+    found = Document(title=name)
+    found.file.save(name, ContentFile(content), save=False)
+    found._set_document_file_metadata()
+    found.save()
+    return found
