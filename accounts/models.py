@@ -337,6 +337,10 @@ class ConsentEvent(models.Model):
 class NeedsAccessLog(models.Model):
     """Every time someone looks at another person's access needs."""
 
+    # A log written on a page view: nothing in it is content Wagtail's
+    # reference index should track (its update would cost five queries).
+    wagtail_reference_index_ignore = True
+
     viewer = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="needs_viewed"
     )

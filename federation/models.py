@@ -12,6 +12,10 @@ class ReportAccess(models.Model):
     """One view or export of a federation report: who, which report, with
     which filters, when."""
 
+    # A log written on every report view: nothing in it is content Wagtail's
+    # reference index should track (its update would cost five queries).
+    wagtail_reference_index_ignore = True
+
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,6 +2,8 @@
 the URL. It checks input only; the query is in federation.selectors.audit."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +30,55 @@ def _positive_int(value) -> int | None:
     return number if 0 < number <= ID_MAX else None
 
 
-class BaseChoiceField(forms.ModelChoiceField):
+class _ListedChoices(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed()) + (self.field.empty_label is not None)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A model choice field that reads its queryset once per form: the same
+    list draws the choices and checks the value sent (a plain
+    ModelChoiceField runs one query for each)."""
+
+    iterator = _ListedChoices
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._listed = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def listed(self) -> list:
+        if getattr(self, "_listed", None) is None:
+            self._listed = list(self.queryset) if self.queryset is not None else []
+        return self._listed
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = _positive_int(value)
+        for obj in self.listed():
+            if obj.pk == key:
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class BaseChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name
 
 
-class SessionChoiceField(forms.ModelChoiceField):
+class SessionChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({date_format(obj.starts_on, 'DATE_FORMAT')})"
 

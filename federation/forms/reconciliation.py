@@ -17,12 +17,13 @@ DATE_HINT = _("For example, 2026-01-01 (year-month-day).")
 
 
 class PeriodChoiceForm(forms.Form):
-    """Which period to reconcile (the URL's ?period=)."""
+    """Which period to reconcile (the URL's ?period=), among the periods the
+    page has already read (so drawing the choices runs no query)."""
 
-    period = forms.ModelChoiceField(
+    period = forms.TypedChoiceField(
         label=_("Reporting period"),
-        queryset=ReportingPeriod.objects.all(),
-        empty_label=None,
+        coerce=int,
+        choices=(),
         error_messages={
             "invalid_choice": _(
                 "There is no such reporting period. Choose one from the list."
@@ -31,10 +32,11 @@ class PeriodChoiceForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, periods=None, **kwargs):
+    def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if periods is not None:
-            self.fields["period"].queryset = periods
+        self.fields["period"].choices = [
+            (period.pk, period.display_name) for period in periods
+        ]
 
 
 class PeriodCreateForm(forms.Form):

@@ -53,16 +53,15 @@ def _default_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
 def _choose_period(request: HttpRequest, periods: list[ReportingPeriod]):
     """The period in the URL (or the default) and the form that chose it.
     The period is None when there is none or the URL names a bad one."""
-    choices = ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods])
     if "period" in request.GET:
-        form = PeriodChoiceForm(request.GET, periods=choices)
+        form = PeriodChoiceForm(request.GET, periods=periods)
         if not form.is_valid():
             return form, None
-        chosen = form.cleaned_data["period"].pk
+        chosen = form.cleaned_data["period"]
         return form, next(p for p in periods if p.pk == chosen)
     period = _default_period(periods)
     form = PeriodChoiceForm(
-        initial={"period": period.pk if period else None}, periods=choices
+        initial={"period": period.pk if period else None}, periods=periods
     )
     return form, period
 

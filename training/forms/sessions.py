@@ -3,8 +3,9 @@ what a session may hold is in training.services.sessions (`session_problems`),
 whose messages the view puts beside the fields."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from accounts.models import TrainingBase
 from core.forms import DateTextField
@@ -58,15 +59,22 @@ def base_courses(base: TrainingBase, *, keep: CoursePage | None = None):
     """The base's live courses, once each (the original language's page when
     a course is translated); `keep` stays a choice even if unpublished since."""
     pages = (
-        CoursePage.objects.live().filter(base=base).select_related("locale")
-        | CoursePage.objects.filter(pk=keep.pk if keep else None)
-    ).order_by("title", "pk")
-    default = Locale.get_default().pk
+        (
+            CoursePage.objects.live().filter(base=base)
+            | CoursePage.objects.filter(pk=keep.pk if keep else None)
+        )
+        .select_related("locale")
+        .order_by("title", "pk")
+    )
+    # The default locale's code, read without a query (Locale.get_default
+    # would run one on every session form).
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     chosen: dict = {}
     for page in pages:
         current = chosen.get(page.translation_key)
         if current is None or (
-            page.locale_id == default and current.locale_id != default
+            page.locale.language_code == default
+            and current.locale.language_code != default
         ):
             chosen[page.translation_key] = page
     return CoursePage.objects.filter(

@@ -4,9 +4,20 @@ needs in a fixed number of queries."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page
 
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, QuizPage
@@ -16,6 +27,7 @@ from training.calendars import (
     meeting_start,
 )
 from training.models import (
+    CalendarFeed,
     Enrolment,
     LessonProgress,
     Meeting,
@@ -117,7 +129,9 @@ NEXT_STEP_KINDS = (
 @dataclass
 class LearningRow:
     enrolment: Enrolment
-    course: CoursePage
+    # The course, its lessons and quizzes as plain pages (title and URL) in
+    # the reader's language where a live translation exists.
+    course: Page
     lessons_total: int
     lessons_done: int
     next_lesson: LessonPage | None
@@ -225,19 +239,21 @@ _PAGE_FIELDS = (
     "url_path",
     "translation_key",
     "locale_id",
+    "content_type_id",
 )
 
 
-def _children_of(model, courses) -> QuerySet:
-    """Published children of any of these courses, in tree order, in one
-    query."""
+def _children_of(models, courses) -> QuerySet:
+    """Published children of these types of any of these courses, in tree
+    order, in one query (plain pages: title, URL and type)."""
     return (
-        model.objects.live()
+        Page.objects.live()
         .filter(
             Q(
                 *[Q(path__startswith=c.path, depth=c.depth + 1) for c in courses],
                 _connector=Q.OR,
-            )
+            ),
+            content_type__in=ContentType.objects.get_for_models(*models).values(),
         )
         .only(*_PAGE_FIELDS)
         .order_by("path")
@@ -254,14 +270,16 @@ def _by_course(pages: list, courses: dict) -> dict[int, list]:
     return grouped
 
 
-def _translated(model, pages: list, locale_id: int | None) -> dict:
-    if locale_id is None or not pages:
+def _translated(pages: list, language: str | None) -> dict:
+    """The live translations of these pages in `language`, by translation
+    key, in one query (plain pages)."""
+    if language is None or not pages:
         return {}
-    keys = [page.translation_key for page in pages]
+    keys = {page.translation_key for page in pages}
     return {
         page.translation_key: page
-        for page in model.objects.live()
-        .filter(translation_key__in=keys, locale_id=locale_id)
+        for page in Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
         .only(*_PAGE_FIELDS)
     }
 
@@ -297,22 +315,41 @@ def _quiz_states(enrolment, quizzes, attempts, translated) -> list[QuizState]:
     return states
 
 
-def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow]:
+def _answered_follow_ups() -> dict:
+    """Annotations: whether an outcome is recorded for each follow-up."""
+    return {
+        f"answered_{months}": Exists(
+            Outcome.objects.filter(enrolment=OuterRef("pk"), follow_up=months)
+        )
+        for months in FOLLOW_UPS
+    }
+
+
+def my_learning(user: User, *, language: str | None = None) -> list[LearningRow]:
     """Every enrolment of the person with its progress, what is left, its
-    quizzes and its coming meetings. Nine queries whatever the number of
-    enrolments, lessons, quizzes, attempts or meetings."""
+    quizzes and its coming meetings, with the course, lessons and quizzes in
+    `language` where translated. Six queries whatever the number of
+    enrolments, lessons, quizzes, attempts or meetings. Each enrolment also
+    says whether the person has a calendar feed (`has_calendar`), so the page
+    needs no query of its own for it."""
     today = timezone.localdate()
     enrolments = list(
         Enrolment.objects.filter(trainee=user)
         .select_related("session__base", "session__course", "certificate")
-        .annotate(waitlist_position=Coalesce(_waitlist_position(), 0) + 1)
+        .annotate(
+            waitlist_position=Coalesce(_waitlist_position(), 0) + 1,
+            has_calendar=Exists(CalendarFeed.objects.filter(user=OuterRef("trainee"))),
+            **_answered_follow_ups(),
+        )
         .order_by("-session__starts_on", "-pk")
     )
     if not enrolments:
         return []
     courses = {e.session.course.pk: e.session.course for e in enrolments}
-    lessons = list(_children_of(LessonPage, courses.values()))
-    quizzes = list(_children_of(QuizPage, courses.values()))
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    children = list(_children_of((LessonPage, QuizPage), courses.values()))
+    lessons = [page for page in children if page.content_type_id == lesson_type]
+    quizzes = [page for page in children if page.content_type_id != lesson_type]
     lessons_by_course = _by_course(lessons, courses)
     quizzes_by_course = _by_course(quizzes, courses)
     done = set(
@@ -329,13 +366,10 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
         attempts.setdefault((attempt.enrolment_id, str(attempt.quiz_key)), []).append(
             attempt
         )
-    answered: dict[int, set[int]] = {}
-    completed = [e.pk for e in enrolments if e.status == Status.COMPLETED]
-    if completed:
-        for enrolment_id, follow_up in Outcome.objects.filter(
-            enrolment_id__in=completed
-        ).values_list("enrolment_id", "follow_up"):
-            answered.setdefault(enrolment_id, set()).add(follow_up)
+    answered = {
+        e.pk: {months for months in FOLLOW_UPS if getattr(e, f"answered_{months}")}
+        for e in enrolments
+    }
     sessions = {e.session_id: e.session for e in enrolments}
     meetings: dict[int, list[Meeting]] = {pk: [] for pk in sessions}
     for meeting in Meeting.objects.filter(
@@ -347,19 +381,7 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
         meeting.session_name = meeting.session.display_name
         meetings[meeting.session_id].append(meeting)
     # The same courses, lessons and quizzes in the reader's language.
-    translated_courses = (
-        {
-            p.translation_key: p
-            for p in CoursePage.objects.live().filter(
-                translation_key__in=[c.translation_key for c in courses.values()],
-                locale_id=locale_id,
-            )
-        }
-        if locale_id is not None
-        else {}
-    )
-    translated_lessons = _translated(LessonPage, lessons, locale_id)
-    translated_quizzes = _translated(QuizPage, quizzes, locale_id)
+    translated = _translated([*courses.values(), *children], language)
     rows = []
     for enrolment in enrolments:
         session = enrolment.session
@@ -367,14 +389,10 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
         remaining = [
             lesson for lesson in course_lessons if (enrolment.pk, lesson.pk) not in done
         ]
-        next_lesson = (
-            _localized(remaining[:1], translated_lessons)[0] if remaining else None
-        )
+        next_lesson = _localized(remaining[:1], translated)[0] if remaining else None
         row = LearningRow(
             enrolment=enrolment,
-            course=translated_courses.get(
-                session.course.translation_key, session.course
-            ),
+            course=translated.get(session.course.translation_key, session.course),
             lessons_total=len(course_lessons),
             lessons_done=len(course_lessons) - len(remaining),
             next_lesson=next_lesson,
@@ -382,7 +400,7 @@ def my_learning(user: User, *, locale_id: int | None = None) -> list[LearningRow
                 enrolment,
                 quizzes_by_course[session.course.pk],
                 attempts,
-                translated_quizzes,
+                translated,
             ),
             meetings=meetings[session.pk],
             follow_ups_answered=answered.get(enrolment.pk, set()),

@@ -6,11 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from core.notices import notice, text_with
 from courses import selectors as course_selectors
@@ -52,8 +52,9 @@ def _back(request: HttpRequest, fallback: str) -> str:
 @never_cache
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    locale = Locale.get_active()
-    rows = selectors.my_learning(request.user, locale_id=locale.pk)
+    rows = selectors.my_learning(
+        request.user, language=get_supported_content_language_variant(get_language())
+    )
     current = [r for r in rows if r.enrolment.status in Enrolment.ACTIVE]
     finished = [r for r in rows if r.enrolment.status not in Enrolment.ACTIVE]
     return render(
@@ -63,7 +64,11 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             "current": current,
             "finished": finished,
             "next_meeting": selectors.next_meeting(rows),
-            "has_calendar": calendar_selectors.feed_of(request.user) is not None,
+            "has_calendar": (
+                rows[0].enrolment.has_calendar
+                if rows
+                else calendar_selectors.feed_of(request.user) is not None
+            ),
         },
     )
 
