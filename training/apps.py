@@ -14,3 +14,7 @@ class TrainingConfig(AppConfig):
         notices.register_kinds()
         notices.register_personal_data()
         notices.connect()
+
+        from training.services import figures
+
+        figures.connect()  # the dashboard's counts follow every write

@@ -668,3 +668,125 @@ class ReportingPeriod(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+class SessionFigures(models.Model):
+    """The federation dashboard's counts for one session and one combination
+    of disability categories (or "not recorded"), kept by
+    training.services.figures in the same transaction as every write that
+    changes them, rebuilt by `manage.py rebuild_report_figures` and checked by
+    reconciliation. Only counted enrolments (no staff places, session not
+    cancelled): the dashboard reads these few thousand rows instead of
+    grouping every enrolment and outcome.
+
+    Figures that depend on the day (whether a session has ended, whether a
+    follow-up is due) are decided when the dashboard reads them, from the
+    session's end date: `candidates` are completions whose person has no
+    other counted completion of the course (each is that person's only
+    completion, so it is counted once it is due); `work_n` those of them
+    whose latest confirmed outcome at n months is in work; `biz_3` those
+    whose latest outcome at 3 months is self-employed, `biz_6` the rest
+    whose outcome at 6 months is, `biz_12` the rest at 12 months. People
+    with several completions of one course are counted by the dashboard
+    from RepeatCompletion, since which of their completions counts changes
+    with the day.
+
+    People counted once: `first_any` counts the enrolments that are their
+    person's first counted place (lowest id), `first_base` the first at the
+    session's base, `first_course`, `first_skill` (skill area) and
+    `first_mode` (delivery mode) likewise, so the dashboard adds up the
+    trainees of every grouping without a distinct count over enrolments."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="+"
+    )
+    visual = models.BooleanField(default=False)
+    hearing = models.BooleanField(default=False)
+    speech = models.BooleanField(default=False)
+    physical = models.BooleanField(default=False)
+    intellectual = models.BooleanField(default=False)
+    psychosocial = models.BooleanField(default=False)
+    multiple = models.BooleanField(default=False)
+    not_recorded = models.BooleanField(default=False)
+    enrolments = models.PositiveIntegerField(default=0)
+    completions = models.PositiveIntegerField(default=0)
+    certified = models.PositiveIntegerField(default=0)
+    candidates = models.PositiveIntegerField(default=0)
+    work_3 = models.PositiveIntegerField(default=0)
+    work_6 = models.PositiveIntegerField(default=0)
+    work_12 = models.PositiveIntegerField(default=0)
+    biz_3 = models.PositiveIntegerField(default=0)
+    biz_6 = models.PositiveIntegerField(default=0)
+    biz_12 = models.PositiveIntegerField(default=0)
+    first_any = models.PositiveIntegerField(default=0)
+    first_base = models.PositiveIntegerField(default=0)
+    first_course = models.PositiveIntegerField(default=0)
+    first_skill = models.PositiveIntegerField(default=0)
+    first_mode = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("session figures")
+        verbose_name_plural = _("session figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "session",
+                    "visual",
+                    "hearing",
+                    "speech",
+                    "physical",
+                    "intellectual",
+                    "psychosocial",
+                    "multiple",
+                    "not_recorded",
+                ],
+                name="sessionfigures_unique_combination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.enrolments}"
+
+
+class RepeatCompletion(models.Model):
+    """A counted completion whose person has another counted completion of
+    the same course, with its own latest counted outcome at each follow-up
+    (status, date recorded, outcome id: the latest across the person's
+    completions is the one with the latest date, then id) and its person's
+    combination of categories: the dashboard works out, for the day it
+    counts, which of the person's completions represents them. Kept with
+    SessionFigures."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="+"
+    )
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    visual = models.BooleanField(default=False)
+    hearing = models.BooleanField(default=False)
+    speech = models.BooleanField(default=False)
+    physical = models.BooleanField(default=False)
+    intellectual = models.BooleanField(default=False)
+    psychosocial = models.BooleanField(default=False)
+    multiple = models.BooleanField(default=False)
+    not_recorded = models.BooleanField(default=False)
+    status_3 = models.CharField(max_length=20, blank=True)
+    status_6 = models.CharField(max_length=20, blank=True)
+    status_12 = models.CharField(max_length=20, blank=True)
+    recorded_3 = models.DateField(null=True)
+    recorded_6 = models.DateField(null=True)
+    recorded_12 = models.DateField(null=True)
+    outcome_3 = models.BigIntegerField(null=True)
+    outcome_6 = models.BigIntegerField(null=True)
+    outcome_12 = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("repeated completion")
+        verbose_name_plural = _("repeated completions")
+
+    def __str__(self) -> str:
+        return str(self.enrolment_id)

@@ -21,6 +21,8 @@ from training.models import (
     Outcome,
     QuizAnswer,
     QuizAttempt,
+    RepeatCompletion,
+    SessionFigures,
     TrainingSession,
 )
 
@@ -110,6 +112,9 @@ def load_data_delete(
     enrolments = Enrolment.objects.filter(session__in=sessions).values("pk")
     attempts = QuizAttempt.objects.filter(enrolment__in=enrolments).values("pk")
     delete_where_in(QuizAnswer, "attempt_id", attempts)
+    # The dashboard's kept figures of those sessions (rebuilt after a run).
+    for model in (RepeatCompletion, SessionFigures):
+        delete_where_in(model, "session_id", sessions)
     for model in (LessonProgress, Outcome, Certificate, Attendance, QuizAttempt):
         delete_where_in(model, "enrolment_id", enrolments)
     delete_where_in(Enrolment, "session_id", sessions)

@@ -46,15 +46,29 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DisabilityCategory, StaffRole
+from accounts.models import DisabilityCategory
 from core.dates import add_months
+from core.routers import reports_reads
 from federation.selectors.businesses import business_figures
-from training.models import Enrolment, Outcome, ReportingPeriod, TrainingSession
+from training.models import (
+    Enrolment,
+    Outcome,
+    RepeatCompletion,
+    ReportingPeriod,
+    SessionFigures,
+    TrainingSession,
+)
 from training.selectors import periods as period_selectors
+from training.selectors.figures import (
+    COMBINATION_FIELDS,
+    FIRSTS,
+    counted_q,
+    staff_place_q,
+)
 
 Status = Enrolment.Status
 COUNTED = (Status.ENROLLED, Status.COMPLETED, Status.NOT_COMPLETED)
@@ -118,6 +132,20 @@ class Filters:
             q &= Q(**{f"{prefix}pk": self.session})
         return q
 
+    def chooses_sessions(self) -> bool:
+        """True when the filters leave out some of a person's places (by
+        date, base, course, skill area, delivery mode or session); a
+        category chooses people, with all their places."""
+        return bool(
+            self.date_from
+            or self.date_to
+            or self.base
+            or self.course
+            or self.skill_area
+            or self.delivery_mode
+            or self.session
+        )
+
     def person_q(self, prefix: str = "trainee__") -> Q:
         return category_q(self.category, prefix) if self.category else Q()
 
@@ -139,24 +167,8 @@ def category_q(category: str, prefix: str = "trainee__") -> Q:
 # The building blocks -------------------------------------------------------------
 
 
-def staff_place_q(prefix: str = "") -> Q:
-    """True for a staff place: the enrolment (at `prefix`) of a person who
-    now holds a staff role at the session's base, any federation-wide role
-    (those have no base), or is a superuser."""
-    roles = StaffRole.objects.filter(user=OuterRef(f"{prefix}trainee")).filter(
-        Q(base__isnull=True) | Q(base=OuterRef(f"{prefix}session__base"))
-    )
-    return Q(Exists(roles)) | Q(**{f"{prefix}trainee__is_superuser": True})
-
-
-def counted_q(prefix: str = "") -> Q:
-    """An enrolment that counts anywhere: a place taken up in a session not
-    cancelled, and not a staff place."""
-    return (
-        Q(**{f"{prefix}status__in": COUNTED})
-        & ~Q(**{f"{prefix}session__status": TrainingSession.Status.CANCELLED})
-        & ~staff_place_q(prefix)
-    )
+# staff_place_q and counted_q (which enrolments count) live in
+# training.selectors.figures, shared with the summary kept by training.
 
 
 def _pair_due(cutoff: datetime.date) -> QuerySet[Enrolment]:
@@ -231,24 +243,6 @@ def _person_measures(today: datetime.date, extra: Q | None = None) -> dict:
         "pk", filter=_due_person_q(FOLLOW_UPS[0], today) & extra & business
     )
     return measures
-
-
-def _enrolment_measures(today: datetime.date, extra: Q | None = None) -> dict:
-    extra = extra or Q()
-    ended = Q(session__ends_on__lt=today) & extra
-    done = Q(status=Status.COMPLETED) & extra
-    certified = Q(certificate__isnull=False) & extra
-    return {
-        "enrolments": Count("pk", filter=extra) if extra else Count("pk"),
-        "trainees": Count("trainee", distinct=True, filter=extra)
-        if extra
-        else Count("trainee", distinct=True),
-        "ended": Count("pk", filter=ended),
-        "completions": Count("pk", filter=done),
-        "completions_ended": Count("pk", filter=done & ended),
-        "certified": Count("pk", filter=certified),
-        "certified_ended": Count("pk", filter=certified & ended),
-    } | _person_measures(today, extra)
 
 
 def sessions_with_place() -> QuerySet[TrainingSession]:
@@ -327,23 +321,139 @@ class FigureSet:
     businesses: dict | None = None
 
 
-def _per_session(filters: Filters, today: datetime.date) -> dict[int, dict]:
-    """Every count but trainees, per session, in one grouped query. People
-    counts (due, in work, new businesses) are counted at each person's
-    representative completion, so adding sessions up counts them once."""
-    enrolments = (
-        enrolments_counted(filters)
-        .alias(**_person_aliases(today))
+def _summary(filters: Filters) -> QuerySet[SessionFigures]:
+    """The kept figures (training.models.SessionFigures) of the sessions
+    within `filters`: one row per session and combination of categories."""
+    rows = SessionFigures.objects.filter(filters.session_q("session__"))
+    if filters.category:
+        # The category names are the flags' names, "not_recorded" too.
+        rows = rows.filter(**{filters.category: True})
+    return rows
+
+
+def _summary_measures(today: datetime.date, *, ended: bool = False) -> dict:
+    """Sums over kept figures as of `today`: a follow-up is due, or a
+    session has ended, by the session's end date. Named `n_<key>` (a sum
+    may not take a field's name); `_tidy` takes the prefix off."""
+    measures = {
+        "enrolments": Sum("enrolments"),
+        "completions": Sum("completions"),
+        "certified": Sum("certified"),
+    }
+    if ended:
+        before = Q(session__ends_on__lt=today)
+        measures |= {
+            "ended": Sum("enrolments", filter=before),
+            "completions_ended": Sum("completions", filter=before),
+            "certified_ended": Sum("certified", filter=before),
+        }
+    for n in FOLLOW_UPS:
+        due = Q(session__ends_on__lte=add_months(today, -n))
+        measures[f"due_{n}"] = Sum("candidates", filter=due)
+        measures[f"employed_{n}"] = Sum(f"work_{n}", filter=due)
+        # New businesses: due at 3 months and self-employed at a follow-up
+        # that is due (biz_n: first self-employed at n months).
+        measures[f"businesses_{n}"] = Sum(f"biz_{n}", filter=due)
+    for name in FIRSTS:
+        measures[name] = Sum(name)
+    return {f"n_{key}": value for key, value in measures.items()}
+
+
+def _tidy(row: dict) -> dict:
+    """The sums without their prefix; sums of nothing (None) are zero; new
+    businesses added up over the follow-ups."""
+    row = {key.removeprefix("n_"): value or 0 for key, value in row.items()}
+    row["businesses"] = sum(row.pop(f"businesses_{n}") for n in FOLLOW_UPS)
+    return row
+
+
+def _add(target: dict, counts: dict) -> None:
+    for key, value in counts.items():
+        target[key] = target.get(key, 0) + (value or 0)
+
+
+def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dict]:
+    """People counts (due, in work, new businesses) of people with more
+    than one completion of a course (RepeatCompletion, a few thousand rows
+    at federation scale: one query). Which completion represents them, and
+    their latest outcome, depend on the day, so they are worked out here,
+    as _person_aliases does from the records: for each follow-up, among
+    the person's completions of the course that are due, the one of the
+    session that ended last (then the latest record) represents them, with
+    the latest outcome recorded across those completions. A person counts
+    when their representative completion's session is within `sessions`
+    (the filters' sessions) and they are in the filters' category. Returns
+    one row per person counted: session, combination of needs, counts."""
+    rows = RepeatCompletion.objects.values(
+        "enrolment_id",
+        "session_id",
+        "trainee_id",
+        "session__course_id",
+        "session__ends_on",
+        *COMBINATION_FIELDS,
+        *(
+            f"{part}_{n}"
+            for n in FOLLOW_UPS
+            for part in ("status", "recorded", "outcome")
+        ),
+    )
+    pairs: dict[tuple, list[dict]] = {}
+    for row in rows:
+        pairs.setdefault((row["trainee_id"], row["session__course_id"]), []).append(row)
+    counted = []
+    for completions in pairs.values():
+        first = completions[0]
+        if filters.category and not first[filters.category]:
+            continue
+        representative: dict[int, dict] = {}
+        latest: dict[int, str | None] = {}
+        for n in FOLLOW_UPS:
+            cutoff = add_months(today, -n)
+            due = [c for c in completions if c["session__ends_on"] <= cutoff]
+            outcomes = [c for c in due if c[f"outcome_{n}"] is not None]
+            latest[n] = (
+                max(
+                    outcomes, key=lambda c, n=n: (c[f"recorded_{n}"], c[f"outcome_{n}"])
+                )[f"status_{n}"]
+                if outcomes
+                else None
+            )
+            if due:
+                representative[n] = max(
+                    due, key=lambda c: (c["session__ends_on"], c["enrolment_id"])
+                )
+        for n, chosen in representative.items():
+            if chosen["session_id"] not in sessions:
+                continue
+            counts = {f"due_{n}": 1, f"employed_{n}": int(latest[n] in WORKING)}
+            if n == FOLLOW_UPS[0]:
+                counts["businesses"] = int(
+                    Outcome.Status.SELF_EMPLOYED in latest.values()
+                )
+            counted.append(
+                {"session_id": chosen["session_id"], "combination": chosen, **counts}
+            )
+    return counted
+
+
+def _per_session(
+    filters: Filters, today: datetime.date, repeats: list[dict]
+) -> dict[int, dict]:
+    """Every count but trainees, per session, from the kept figures (one
+    grouped query over a few rows per session) and the repeated completions.
+    People counts are counted at each person's representative completion,
+    so adding sessions up counts them once."""
+    per_session = {
+        row.pop("session_id"): _tidy(row)
+        for row in _summary(filters)
         .values("session_id")
         .order_by()
-        .annotate(
-            enrolments=Count("pk"),
-            completions=Count("pk", filter=Q(status=Status.COMPLETED)),
-            certified=Count("pk", filter=Q(certificate__isnull=False)),
-            **_person_measures(today),
-        )
-    )
-    return {row.pop("session_id"): row for row in enrolments}
+        .annotate(**_summary_measures(today))
+    }
+    for row in repeats:
+        counts = per_session.setdefault(row["session_id"], {})
+        _add(counts, {key: row.get(key, 0) for key in PERSON_KEYS})
+    return per_session
 
 
 PERSON_KEYS = [*(f"due_{n}" for n in FOLLOW_UPS), *OUTCOME_KEYS]
@@ -365,6 +475,29 @@ def _add_session(target: dict, session: dict, counts: dict, today) -> None:
         target["certified_ended"] += certified
 
 
+FIRST_OF_GROUP = {
+    None: "first_any",
+    "base": "first_base",
+    "course": "first_course",
+    "skill_area": "first_skill",
+    "delivery_mode": "first_mode",
+}
+
+
+def _first_places(sessions: dict, per_session: dict, group: str | None) -> dict:
+    """{group value: trainees} when the filters choose no sessions (none or
+    only a category): each person is counted at their first place overall,
+    or at their first place in the base, course, skill area or delivery
+    mode (SessionFigures.first_*), so adding sessions up counts them once.
+    No query."""
+    name = FIRST_OF_GROUP[group]
+    trainees: dict = {}
+    for pk, session in sessions.items():
+        key = session[GROUPS[group]] if group else None
+        trainees[key] = trainees.get(key, 0) + per_session.get(pk, {}).get(name, 0)
+    return trainees
+
+
 def _trainees(filters: Filters, field: str | None) -> dict:
     queryset = enrolments_counted(filters)
     if field is None:
@@ -378,27 +511,65 @@ def _trainees(filters: Filters, field: str | None) -> dict:
     }
 
 
-def _categories(filters: Filters, today: datetime.date) -> dict[str, dict]:
+def _combination_targets(flags: tuple) -> list[str]:
+    """The category rows a combination of needs counts in."""
+    if all(flag is None for flag in flags):
+        return [NOT_RECORDED]
+    return [c for c, flag in zip(CATEGORY_FIELDS, flags, strict=True) if flag]
+
+
+def _categories(
+    filters: Filters, today: datetime.date, repeats: list[dict] | None = None
+) -> dict[str, dict]:
     """Grouped by each person's combination of categories (everyone has one
     combination, or none recorded), then added up per category: a person in
-    two categories counts in both rows. One query."""
-    fields = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
-    enrolments = (
-        enrolments_counted(filters)
-        .alias(**_person_aliases(today))
-        .values(*fields)
-        .order_by()
-        .annotate(**_enrolment_measures(today))
-    )
+    two categories counts in both rows. The kept figures by combination, the
+    repeated completions, and the people (counted once) per combination:
+    at most three queries (two when the repeated completions are given,
+    one more when the filters choose sessions: trainees by combination)."""
+    if repeats is None:
+        sessions = set(sessions_held(filters).values_list("pk", flat=True))
+        repeats = _repeats(filters, today, sessions)
     rows = {category: dict.fromkeys(KEYS, 0) for category, _label in CATEGORY_CHOICES}
-    for item in enrolments:
-        combo = tuple(item.pop(f) for f in fields)
-        targets = [c for c, flag in zip(CATEGORY_FIELDS, combo, strict=True) if flag]
-        if all(flag is None for flag in combo):
-            targets = [NOT_RECORDED]
-        for category in targets:
-            for key, value in item.items():
-                rows[category][key] += value or 0
+    kept = (
+        _summary(filters)
+        .values(*COMBINATION_FIELDS)
+        .order_by()
+        .annotate(**_summary_measures(today, ended=True))
+    )
+    for item in kept:
+        recorded = not item.pop("not_recorded")
+        flags = tuple(item.pop(f) for f in CATEGORY_FIELDS)
+        if not recorded:
+            flags = (None,) * len(flags)
+        counts = _tidy(item)
+        trainees = counts.pop("first_any")
+        for name in FIRSTS:
+            counts.pop(name, None)
+        if not filters.chooses_sessions():
+            counts["trainees"] = trainees  # each person at their first place
+        for category in _combination_targets(flags):
+            _add(rows[category], counts)
+    for item in repeats:
+        chosen = item["combination"]
+        flags = tuple(chosen[c] for c in CATEGORY_FIELDS)
+        if chosen["not_recorded"]:
+            flags = (None,) * len(flags)
+        for category in _combination_targets(flags):
+            _add(rows[category], {key: item.get(key, 0) for key in PERSON_KEYS})
+    if not filters.chooses_sessions():
+        return rows
+    needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
+    people = (
+        enrolments_counted(filters)
+        .values(*needs)
+        .order_by()
+        .annotate(trainees=Count("trainee", distinct=True))
+    )
+    for item in people:
+        flags = tuple(item[f] for f in needs)
+        for category in _combination_targets(flags):
+            rows[category]["trainees"] += item["trainees"]
     return rows
 
 
@@ -411,51 +582,63 @@ def compute(
 ) -> FigureSet:
     """Every figure the dashboard shows for `filters`, as of `today` (by
     default today, or the day the closed period the filters lie in was
-    closed). A fixed number of queries: sessions, enrolments and outcomes by
-    session, one distinct count of trainees for the total and per grouping,
-    two for the categories."""
+    closed). A fixed number of queries, whatever the number of records:
+    sessions, the kept figures (training.models.SessionFigures) by session,
+    the people with several completions of a course by session, one
+    distinct count of trainees for the total and per grouping, and for the
+    categories the kept figures and the trainees by combination of needs."""
     today = _as_of(filters, today)
-    sessions = {
-        row["pk"]: row
-        for row in sessions_held(filters).values(
-            "pk",
-            "name",
-            "name_en",
-            "base_id",
-            "course_id",
-            "course__skill_area",
-            "delivery_mode",
-            "starts_on",
-            "ends_on",
-        )
-    }
-    per_session = _per_session(filters, today)
-    total = dict.fromkeys(KEYS, 0)
-    by_group: dict[str, dict] = {group: {} for group in groups}
-    for pk, session in sessions.items():
-        counts = per_session.get(pk, {})
-        _add_session(total, session, counts, today)
+    # Read on the reports replica when there is one (core.routers); which
+    # closed period the filters lie in was read above, from the primary.
+    with reports_reads():
+        sessions = {
+            row["pk"]: row
+            for row in sessions_held(filters).values(
+                "pk",
+                "name",
+                "name_en",
+                "base_id",
+                "course_id",
+                "course__skill_area",
+                "delivery_mode",
+                "starts_on",
+                "ends_on",
+            )
+        }
+        repeats = _repeats(filters, today, sessions)
+        per_session = _per_session(filters, today, repeats)
+        total = dict.fromkeys(KEYS, 0)
+        by_group: dict[str, dict] = {group: {} for group in groups}
+        for pk, session in sessions.items():
+            counts = per_session.get(pk, {})
+            _add_session(total, session, counts, today)
+            for group in groups:
+                key = session[GROUPS[group]]
+                row = by_group[group].setdefault(key, dict.fromkeys(KEYS, 0))
+                _add_session(row, session, counts, today)
+        if filters.chooses_sessions():
+            total["trainees"] = _trainees(filters, None)[None]
+        else:
+            total["trainees"] = _first_places(sessions, per_session, None)[None]
         for group in groups:
-            key = session[GROUPS[group]]
-            row = by_group[group].setdefault(key, dict.fromkeys(KEYS, 0))
-            _add_session(row, session, counts, today)
-    total["trainees"] = _trainees(filters, None)[None]
-    for group in groups:
-        if group == "session":
-            for row in by_group[group].values():
-                row["trainees"] = row["enrolments"]  # one place per person
-            continue
-        trainees = _trainees(filters, GROUPS[group])
-        for key, row in by_group[group].items():
-            row["trainees"] = trainees.get(key, 0)
-    return FigureSet(
-        total=total,
-        groups=by_group,
-        categories=_categories(filters, today) if categories else None,
-        sessions=sessions,
-        computed_at=timezone.now(),
-        businesses=business_figures(filters, today) if categories else None,
-    )
+            if group == "session":
+                for row in by_group[group].values():
+                    row["trainees"] = row["enrolments"]  # one place per person
+                continue
+            if filters.chooses_sessions():
+                trainees = _trainees(filters, GROUPS[group])
+            else:
+                trainees = _first_places(sessions, per_session, group)
+            for key, row in by_group[group].items():
+                row["trainees"] = trainees.get(key, 0)
+        return FigureSet(
+            total=total,
+            groups=by_group,
+            categories=_categories(filters, today, repeats) if categories else None,
+            sessions=sessions,
+            computed_at=timezone.now(),
+            businesses=business_figures(filters, today) if categories else None,
+        )
 
 
 # At federation scale the figures take seconds to count, and an auditor
@@ -471,7 +654,7 @@ def compute_cached(
 ) -> FigureSet:
     today = _as_of(filters, today)
     state = json.dumps(filters.as_dict() | {"today": today.isoformat()}, sort_keys=True)
-    key = "federation:figures:v3:" + hashlib.sha256(state.encode()).hexdigest()
+    key = "federation:figures:v4:" + hashlib.sha256(state.encode()).hexdigest()
     figures = cache.get(key)
     if figures is None:
         figures = compute(filters, today=today)
@@ -495,7 +678,9 @@ def breakdown(
 
 def by_category(filters: Filters, *, today: datetime.date | None = None) -> dict:
     """{category: raw figures}. Sessions held are not split by category."""
-    return _categories(filters, _as_of(filters, today))
+    today = _as_of(filters, today)
+    with reports_reads():
+        return _categories(filters, today)
 
 
 def enrolment_statuses(filters: Filters) -> dict[str, int]:
@@ -553,10 +738,13 @@ def session_counts(
     filters: Filters, *, today: datetime.date | None = None
 ) -> SessionCounts:
     """The headline figures, every enrolment status, outcomes at each
-    follow-up and disability categories, raw. A fixed number of queries."""
-    return SessionCounts(
-        total=totals(filters, today=today),
-        statuses=enrolment_statuses(filters),
-        outcomes=outcome_statuses(filters, today=today),
-        categories=by_category(filters, today=today),
-    )
+    follow-up and disability categories, raw. A fixed number of queries,
+    on the reports replica when there is one."""
+    today = _as_of(filters, today)
+    with reports_reads():
+        return SessionCounts(
+            total=totals(filters, today=today),
+            statuses=enrolment_statuses(filters),
+            outcomes=outcome_statuses(filters, today=today),
+            categories=by_category(filters, today=today),
+        )

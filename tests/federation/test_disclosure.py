@@ -33,6 +33,7 @@ from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import soup
 from training.models import Enrolment, Outcome
+from training.services.figures import figures_rebuild
 
 FEWER = "fewer than 5"
 NO_RATE = "–"
@@ -199,6 +200,7 @@ class DisclosureTests(TestCase):
             )
         AccessNeeds.objects.bulk_create(needs)
         Outcome.objects.bulk_create(outcomes)
+        figures_rebuild()  # bulk_create sends no signals
         cls.auditor = StaffRoleFactory(role=StaffRole.Role.AUDITOR, base=None).user
 
     def setUp(self):

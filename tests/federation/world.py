@@ -49,6 +49,7 @@ from tests.factories import courses as course_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from training.models import Certificate, Enrolment, Outcome, TrainingSession
+from training.services.figures import figures_rebuild
 
 Status = Enrolment.Status
 Role = StaffRole.Role
@@ -256,6 +257,7 @@ def build() -> SimpleNamespace:
             ),
         ]
     )
+    figures_rebuild()  # bulk_create sends no signals (as the load generator)
     return SimpleNamespace(
         base_a=base_a,
         base_b=base_b,

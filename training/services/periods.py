@@ -33,6 +33,7 @@ from accounts.models import User
 from accounts.permissions import is_auditor, is_federation_admin
 from training.models import Outcome, ReportingPeriod, TrainingSession
 from training.services.audit import audit_record
+from training.services.figures import refresh_sessions
 
 PERIOD_LOCKED = _(
     "This record belongs to the reporting period %(name)s, which was closed on "
@@ -250,7 +251,10 @@ def period_reopen(
             "reopen_reason",
         ]
     )
-    folded = Outcome.objects.filter(amends_period=period).update(amends_period=None)
+    amendments = Outcome.objects.filter(amends_period=period)
+    sessions = set(amendments.values_list("enrolment__session_id", flat=True))
+    folded = amendments.update(amends_period=None)
+    refresh_sessions(sessions)  # the amendments count from now on
     changes = {
         "closed_at": [old_closed_at.isoformat(), None],
         "reopen_reason": [None, reason],
