@@ -619,7 +619,7 @@ def compute(
         if filters.chooses_sessions():
             total["trainees"] = _trainees(filters, None)[None]
         else:
-            total["trainees"] = _first_places(sessions, per_session, None)[None]
+            total["trainees"] = _first_places(sessions, per_session, None).get(None, 0)
         for group in groups:
             if group == "session":
                 for row in by_group[group].values():

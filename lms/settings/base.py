@@ -117,6 +117,16 @@ DATABASES = {
         conn_health_checks=DB_CONN_MAX_AGE != 0,
     )
 }
+# REPORTS_DATABASE_URL: a read replica for the federation's reports (the
+# dashboard's figures); parsed like DATABASE_URL. See core/routers.py.
+if os.environ.get("REPORTS_DATABASE_URL"):
+    DATABASES["reports"] = dj_database_url.config(
+        env="REPORTS_DATABASE_URL",
+        conn_max_age=DB_CONN_MAX_AGE,
+        conn_health_checks=DB_CONN_MAX_AGE != 0,
+    )
+REPORTS_DATABASE = "reports" if "reports" in DATABASES else None
+DATABASE_ROUTERS = ["core.routers.ReportsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

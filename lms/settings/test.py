@@ -7,6 +7,12 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "lms.test"]
 SITE_URL = "https://lms.test"
 WAGTAILADMIN_BASE_URL = SITE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A second alias to the same test database, as a read replica of reports
+# would be (core/routers.py). Reports go there only in the tests that set
+# REPORTS_DATABASE (tests/core/test_routers.py): a mirror is a second
+# connection, which does not see a test's uncommitted rows.
+DATABASES["reports"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPORTS_DATABASE = None
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
