@@ -6,6 +6,7 @@ JavaScript."""
 from dataclasses import asdict, dataclass, fields, replace
 
 from accounts.models import DisplayPreferences
+from core.page_cache import vary_on_cookie
 
 COOKIE_NAME = "display"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -73,3 +74,11 @@ class Display:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _page_cache_key(value: str | None) -> str:
+    return Display.from_cookie(value).to_cookie()
+
+
+# Anonymous visitors' pages differ by their display settings (core.page_cache).
+vary_on_cookie(COOKIE_NAME, _page_cache_key)

@@ -76,6 +76,9 @@ class CourseIndexPage(Page):
     subpage_types = ["courses.TrainingBasePage"]
     max_count_per_parent = 1
 
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
+
     class Meta:
         verbose_name = _("course catalogue")
 
@@ -107,6 +110,9 @@ class TrainingBasePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.CoursePage"]
+
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("training base courses page")
@@ -238,6 +244,9 @@ class CoursePage(Page):
     parent_page_types = ["courses.TrainingBasePage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
+
     class Meta:
         verbose_name = _("course")
 
@@ -312,6 +321,9 @@ class LessonPage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("lesson")
@@ -417,6 +429,9 @@ class QuizPage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("quiz")

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from accounts.models import TrainingBase
 from accounts.selectors import access_needs_for
@@ -142,14 +142,22 @@ def courses_in(section: Page) -> list[Page]:
     return courses
 
 
-def lessons_of(course: Page) -> QuerySet:
-    return (
-        _page_class("LessonPage")
-        .objects.live()
-        .public()
-        .child_of(course)
-        .order_by("path")
+def _public_children_of(queryset: QuerySet, parent: Page) -> QuerySet:
+    """Wagtail's `.public()` for the children of one page, in the same query:
+    no view restriction on the parent, its ancestors or the child itself
+    (`.public()` reads every restriction first, a query of its own)."""
+    step = Page.steplen
+    above = [parent.path[:end] for end in range(step, len(parent.path) + 1, step)]
+    restricted = PageViewRestriction.objects.filter(
+        Q(page__path__in=above) | Q(page_id=OuterRef("pk"))
     )
+    return queryset.child_of(parent).exclude(Exists(restricted))
+
+
+def lessons_of(course: Page) -> QuerySet:
+    return _public_children_of(
+        _page_class("LessonPage").objects.live(), course
+    ).order_by("path")
 
 
 def quizzes_of(course: Page) -> list[Page]:
@@ -160,6 +168,8 @@ def quizzes_of(course: Page) -> list[Page]:
 
 
 def course_detail(course: Page) -> dict:
+    # The facts list reads them again: once each.
+    prefetch_related_objects([course], "adaptations", "skills")
     return {
         "lessons": list(lessons_of(course)),
         "adaptations": list(course.adaptations.all()),
@@ -228,7 +238,10 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
         )
         for kind in available
     ]
-    course = lesson.get_parent().specific
+    # Plain pages (the page shows their titles and links), known to the
+    # lesson when it was found by its address (home.models.HomePage.route).
+    course = lesson.get_parent()
+    catalogue = course.get_parent().get_parent() if course is not None else None
     siblings = list(lessons_of(course).only("id", "title", "path", "url_path", "depth"))
     position = next(
         (index for index, sibling in enumerate(siblings) if sibling.pk == lesson.pk),
@@ -236,6 +249,7 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
     )
     return {
         "course": course,
+        "catalogue": catalogue,
         "shown_version": shown,
         "shown_version_label": LessonVersionKind(shown).label,
         "version_note": version.note if version is not None else "",

@@ -3,14 +3,22 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from accounts.models import StaffRole
+from accounts.models import StaffRole, TrainingBase
+from core.page_cache import invalidate, invalidate_on
 from courses.models import (
+    CourseAdaptation,
     CourseIndexPage,
     CoursePage,
     LessonPage,
+    LessonVersion,
     QuizPage,
+    Skill,
     TrainingBasePage,
 )
 from courses.services import (
@@ -45,3 +53,30 @@ def course_content_published(sender, instance, **kwargs) -> None:
     it is until someone translates it (courses/services/mirrors.py)."""
     if not instance.alias_of_id:
         mirror_after_commit(instance)
+
+
+# Anonymous visitors' kept pages (core.page_cache) -----------------------------
+
+# Every page (any type, any app), what pages show of bases and skills, and the
+# images, documents, sites, locales and redirects pages are served with.
+invalidate_on(
+    Page,
+    CourseAdaptation,
+    LessonVersion,
+    Skill,
+    TrainingBase,
+    get_image_model(),
+    get_document_model(),
+    Site,
+    Locale,
+    Redirect,
+)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_changed(sender, **kwargs) -> None:
+    """Publishing saves the page anyway; a move rewrites paths with an update
+    that sends no save signal."""
+    invalidate()

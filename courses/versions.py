@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import FunctionalNeed
+from core.page_cache import vary_on_cookie
 
 
 class LessonVersionKind(models.TextChoices):
@@ -38,3 +39,12 @@ def described_video_first(preferred_versions: list[str]) -> bool:
     """Whether a viewer who wants these lesson versions (best first) gets a
     video's audio-described version before the standard one."""
     return any(kind in DESCRIBED_VIDEO_FIRST_FOR for kind in preferred_versions)
+
+
+def _page_cache_key(value: str | None) -> str:
+    return value if value in LessonVersionKind.values else ""
+
+
+# An anonymous visitor's lesson differs by the version they chose
+# (core.page_cache).
+vary_on_cookie(VERSION_COOKIE, _page_cache_key)

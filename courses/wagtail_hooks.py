@@ -6,6 +6,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.permissions import is_federation_admin
+from core.page_cache import mark_page
 from courses.models import Skill, TrainingBasePage
 from courses.services import base_authoring_group_sync
 from courses.translation import admin_urls as translation_admin_urls
@@ -81,3 +82,7 @@ def register_skills():
 # refused publish is reported block by block (courses/translation.py).
 hooks.register("register_admin_urls", translation_admin_urls, order=-1)
 hooks.register("before_edit_page", publish_translation_with_report, order=-1)
+
+# Page types that say `anonymous_page_cache = True` are kept for anonymous
+# visitors (core.page_cache), whichever app defines them.
+hooks.register("before_serve_page", mark_page)

@@ -1,11 +1,14 @@
+from functools import cache
+
 from django.conf import settings
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import (
     RICHTEXT_FEATURES,
@@ -19,6 +22,16 @@ from courses.blocks import (
     StepsBlock,
 )
 from home.selectors import help_guides_for_reader
+
+
+@cache
+def _plain_routing() -> bool:
+    """Whether every page type routes as Wagtail's Page does."""
+    return all(
+        model.route is Page.route
+        for model in get_page_models()
+        if not issubclass(model, HomePage)
+    )
 
 
 class HomePage(Page):
@@ -36,8 +49,53 @@ class HomePage(Page):
     # One home page per content language (translations are siblings).
     max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
+
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail walks the path one level at a time (two queries a level:
+        eleven down to a lesson). Under a home page, the page and every page
+        on the way are found by their `url_path` in one query instead, then
+        the page's own type (with its locale) in one more, with Wagtail's
+        rules: the page found must be live, the pages on the way need not
+        be. Each page knows its parent, so breadcrumbs and the course of a
+        lesson cost nothing more. Only while no page type routes by itself
+        (a `RoutablePageMixin`, say); otherwise Wagtail's walk."""
+        if not path_components or not _plain_routing():
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:depth])
+            for depth in range(1, len(path_components) + 1)
+        ]
+        by_url_path = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=url_paths, path__startswith=self.path
+            )
+        }
+        found = by_url_path.get(url_paths[-1])
+        if found is None or not found.live:
+            raise Http404
+        page = (
+            found.specific_class.objects.select_related("locale", "alias_of__locale")
+            .filter(pk=found.pk)
+            .first()
+        )
+        if page is None:
+            raise Http404
+        parent = self
+        for url_path in url_paths[:-1]:
+            ancestor = by_url_path.get(url_path)
+            if ancestor is None:
+                break
+            ancestor._cached_parent_obj = parent
+            parent = ancestor
+        else:
+            page._cached_parent_obj = parent
+        return RouteResult(page)
 
 
 class AccessibilityStatementPage(Page):
@@ -81,6 +139,9 @@ class AccessibilityStatementPage(Page):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
+
     class Meta:
         verbose_name = _("accessibility statement")
 
@@ -108,6 +169,9 @@ class HelpIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.HelpPage"]
     max_count_per_parent = 1
+
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("help index")
@@ -156,6 +220,9 @@ class HelpPage(Page):
 
     parent_page_types = ["home.HelpIndexPage"]
     subpage_types: list[str] = []
+
+    # Kept for anonymous visitors (core.page_cache).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("help guide")

@@ -18,3 +18,9 @@ class TrainingConfig(AppConfig):
         from training.services import figures
 
         figures.connect()  # the dashboard's counts follow every write
+
+        from core.page_cache import invalidate_on
+
+        # Course pages show the coming sessions and their places left, which
+        # anonymous visitors get from the page cache.
+        invalidate_on("training.TrainingSession", "training.Enrolment")

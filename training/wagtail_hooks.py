@@ -45,8 +45,11 @@ def record_lesson_opened(page, request, serve_args, serve_kwargs):
     if request.method != "GET":
         return None
     enrolment = enrolment_for_course(request.user, page.get_parent())
+    progress = None
     if enrolment is not None:
-        lesson_open_record(enrolment=enrolment, lesson=page)
+        progress = lesson_open_record(enrolment=enrolment, lesson=page)
+    # The page's progress section ({% lesson_progress %}) shows these.
+    request.lesson_progress_read = (page.pk, enrolment, progress)
     return None
 
 

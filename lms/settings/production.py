@@ -77,8 +77,17 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lms_cache",
+            # Kept pages and lesson bodies (core/page_cache.py) beside the
+            # sessions and renditions: Django's default of 300 entries would
+            # cull them all the time.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+# A request reads its session from the shared cache (with REDIS_URL, Redis:
+# no database query); the database copy is written only when the session
+# changes (signing in, a message) and read only when the cache lost it. The
+# anonymous page cache and the lesson body fragments (core/page_cache.py)
+# live in the same shared cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Wagtail's live preview shows the page in a same-origin frame, so frames stay

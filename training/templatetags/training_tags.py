@@ -35,10 +35,17 @@ def upcoming_sessions(context, course) -> dict:
 @register.inclusion_tag("training/includes/lesson_progress.html", takes_context=True)
 def lesson_progress(context, lesson, course) -> dict:
     request = context["request"]
-    enrolment = learning_selectors.enrolment_for_course(request.user, course)
-    completed = enrolment is not None and learning_selectors.lesson_completed(
-        enrolment, lesson
-    )
+    # Read already when the lesson was opened (training.wagtail_hooks), or
+    # read here.
+    read = getattr(request, "lesson_progress_read", None)
+    if read is not None and read[0] == lesson.pk:
+        _, enrolment, progress = read
+        completed = progress is not None and progress.completed_at is not None
+    else:
+        enrolment = learning_selectors.enrolment_for_course(request.user, course)
+        completed = enrolment is not None and learning_selectors.lesson_completed(
+            enrolment, lesson
+        )
     return {
         "request": request,
         "user": request.user,

@@ -1,0 +1,121 @@
+"""Pages found by their address in two queries (home.models.HomePage.route),
+lessons listed without restricted ones in the same query, and the lesson
+body kept by revision, language and version (courses_tags.lesson_content)."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
+
+from courses.models import CoursePage, LessonPage
+from tests.factories import courses as tree
+from tests.factories.accounts import UserFactory
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(site_pages):
+    course = tree.course(tree.base_section(), title="电商直播入门", slug="live")
+    tree.lesson(course, title="第一课")
+    tree.lesson(course, title="第二课")
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def _lessons(course):
+    return list(LessonPage.objects.child_of(course).order_by("path"))
+
+
+def test_every_page_on_the_way_is_found_by_its_address(client, course):
+    first, second = _lessons(course)
+    response = client.get(second.url)
+    assert response.status_code == 200
+    assert soup(response).h1.get_text(strip=True) == "第二课"
+    doc = soup(response)
+    crumbs = [a["href"] for a in doc.select(".breadcrumbs a")]
+    assert crumbs == ["/zh-hans/courses/", course.url]
+    assert doc.select_one('a[rel="prev"]')["href"] == first.url
+
+
+@pytest.mark.parametrize(
+    "path", ["/zh-hans/courses/no-such/", "/zh-hans/courses/base-1/live/x/"]
+)
+def test_an_unknown_address_is_not_found(client, course, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_page_that_is_not_live_is_not_found(client, course):
+    lesson = _lessons(course)[0]
+    url = lesson.url
+    lesson.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_pages_on_the_way_need_not_be_live(client, course):
+    """As with Wagtail's own routing: only the page served must be live."""
+    lesson = _lessons(course)[0]
+    url = lesson.url
+    course.unpublish()
+    assert client.get(url).status_code == 200
+
+
+def test_a_restricted_lesson_is_left_out_of_the_course(client, course):
+    first, second = _lessons(course)
+    PageViewRestriction.objects.create(page=second, restriction_type="login")
+    doc = soup(client.get(course.url))
+    listed = [a.get_text(strip=True) for a in doc.select(".lesson-list a")]
+    assert "第一课" in listed
+    assert "第二课" not in listed
+    lesson_doc = soup(client.get(first.url))
+    assert lesson_doc.select_one('a[rel="next"]') is None
+
+
+def test_a_restriction_above_the_course_leaves_out_every_lesson(client, course):
+    """Wagtail's `.public()`: a restriction on an ancestor covers its
+    descendants (a signed-in reader may open the course; its list stays the
+    public one, as before)."""
+    PageViewRestriction.objects.create(
+        page=course.get_parent(), restriction_type="login"
+    )
+    client.force_login(UserFactory())
+    doc = soup(client.get(course.url))
+    assert doc.select(".lesson-list a") == []
+
+
+def _body(response) -> str:
+    return soup(response).select_one(".lesson-body").get_text(" ", strip=True)
+
+
+def test_a_signed_in_reader_gets_the_kept_body_and_a_new_revision_shows(client, course):
+    lesson = _lessons(course)[0]
+    client.force_login(UserFactory())
+    first = client.get(lesson.url)
+    again = client.get(lesson.url)
+    assert _body(again) == _body(first)
+    body_template = "courses/includes/lesson_body.html"
+    assert body_template in [t.name for t in first.templates]
+    assert body_template not in [t.name for t in again.templates]
+    page = LessonPage.objects.get(pk=lesson.pk)
+    page.body = [("text", RichText("<p>新的内容。</p>"))]
+    page.save_revision().publish()
+    assert "新的内容" in _body(client.get(lesson.url))
+
+
+def test_each_version_has_its_own_kept_body(client, course):
+    lesson = tree.lesson(course, title="第三课", versions=["easy_read"])
+    standard = _body(client.get(lesson.url))
+    easy = _body(client.get(lesson.url + "?version=easy_read"))
+    assert "标准版内容" in standard
+    assert "easy_read 版本内容" in easy
+    client.cookies.clear()
+    assert "标准版内容" in _body(client.get(lesson.url))
+
+
+def test_the_contents_list_comes_with_the_kept_body(client, course):
+    lesson = _lessons(course)[0]
+    client.get(lesson.url)
+    client.force_login(UserFactory())
+    doc = soup(client.get(lesson.url))
+    contents = [a.get_text(strip=True) for a in doc.select(".lesson-contents a")]
+    assert contents[0] == "标准版"
+    assert doc.select_one("#section-1") is not None
