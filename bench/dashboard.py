@@ -44,7 +44,8 @@ from demo.load import (  # noqa: E402
     other_enrolments_count,
 )
 from federation.selectors import dashboard as figures  # noqa: E402
-from training.models import TrainingSession  # noqa: E402
+from training.models import SessionFigures, TrainingSession  # noqa: E402
+from training.services.figures import figures_rebuild  # noqa: E402
 
 # Not a load-data address: regenerating the data leaves this user (and the
 # report-access log that points at them) alone.
@@ -140,6 +141,10 @@ def main() -> int:
         load_data_generate(size=size, seed=args.seed, log=print)
     else:
         print(f"Reusing the load data already there: {size}")
+        if not SessionFigures.objects.exists():
+            # Load data generated before the dashboard kept its figures.
+            print("Counting the dashboard's kept figures (rebuild_report_figures)")
+            figures_rebuild()
 
     client = Client()
     client.force_login(auditor())

@@ -400,6 +400,7 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     pairs: dict[tuple, list[dict]] = {}
     for row in rows:
         pairs.setdefault((row["trainee_id"], row["session__course_id"]), []).append(row)
+    cutoffs = {n: add_months(today, -n) for n in FOLLOW_UPS}
     counted = []
     for completions in pairs.values():
         first = completions[0]
@@ -408,7 +409,7 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
         representative: dict[int, dict] = {}
         latest: dict[int, str | None] = {}
         for n in FOLLOW_UPS:
-            cutoff = add_months(today, -n)
+            cutoff = cutoffs[n]
             due = [c for c in completions if c["session__ends_on"] <= cutoff]
             outcomes = [c for c in due if c[f"outcome_{n}"] is not None]
             latest[n] = (
@@ -459,20 +460,24 @@ def _per_session(
 PERSON_KEYS = [*(f"due_{n}" for n in FOLLOW_UPS), *OUTCOME_KEYS]
 
 
-def _add_session(target: dict, session: dict, counts: dict, today) -> None:
-    enrolments = counts.get("enrolments", 0)
-    completions = counts.get("completions", 0)
-    certified = counts.get("certified", 0)
-    target["sessions"] += 1
-    target["enrolments"] += enrolments
-    target["completions"] += completions
-    target["certified"] += certified
-    for key in PERSON_KEYS:
-        target[key] += counts.get(key, 0)
+def _session_row(session: dict, counts: dict, today) -> dict:
+    """One session's figures (all KEYS but trainees): the counts, and those
+    of a session that has ended again as `ended`, `completions_ended` and
+    `certified_ended`."""
+    row = dict.fromkeys(KEYS, 0)
+    row["sessions"] = 1
+    for key in ("enrolments", "completions", "certified", *PERSON_KEYS):
+        row[key] = counts.get(key, 0)
     if session["ends_on"] < today:
-        target["ended"] += enrolments
-        target["completions_ended"] += completions
-        target["certified_ended"] += certified
+        row["ended"] = row["enrolments"]
+        row["completions_ended"] = row["completions"]
+        row["certified_ended"] = row["certified"]
+    return row
+
+
+def _add_session(target: dict, row: dict) -> None:
+    for key, value in row.items():
+        target[key] += value
 
 
 FIRST_OF_GROUP = {
@@ -609,13 +614,18 @@ def compute(
         per_session = _per_session(filters, today, repeats)
         total = dict.fromkeys(KEYS, 0)
         by_group: dict[str, dict] = {group: {} for group in groups}
+        grouped = [(group, GROUPS[group]) for group in groups if group != "session"]
         for pk, session in sessions.items():
-            counts = per_session.get(pk, {})
-            _add_session(total, session, counts, today)
-            for group in groups:
-                key = session[GROUPS[group]]
-                row = by_group[group].setdefault(key, dict.fromkeys(KEYS, 0))
-                _add_session(row, session, counts, today)
+            figures = _session_row(session, per_session.get(pk, {}), today)
+            _add_session(total, figures)
+            for group, field in grouped:
+                key = session[field]
+                row = by_group[group].get(key)
+                if row is None:
+                    row = by_group[group][key] = dict.fromkeys(KEYS, 0)
+                _add_session(row, figures)
+            if "session" in by_group:
+                by_group["session"][pk] = figures
         if filters.chooses_sessions():
             total["trainees"] = _trainees(filters, None)[None]
         else:
