@@ -32,8 +32,9 @@ its ``AppConfig.ready`` (sessions shown on a course page, training bases,
 images, documents, redirects…) — so the next visit builds the page afresh.
 A short timeout (``PAGE_CACHE_TIMEOUT``, five minutes) bounds anything that
 depends on the date or was written without a signal (a queryset ``update``).
-``PAGE_CACHE_ENABLED = False`` turns the cache off (tests that count the
-queries of building a page).
+``PAGE_CACHE_ENABLED = False`` turns the page cache off and
+``FRAGMENT_CACHE_ENABLED = False`` the kept fragments (`cached_fragment`):
+tests that count the queries of building a page.
 
 Core imports no app: apps register their cookies and models here.
 """
@@ -153,6 +154,8 @@ def cached_fragment(key: str, build: Callable[[], object], timeout: int | None =
     change that could show on a public page, like the kept pages: one cache
     round trip when it is there, `build()` otherwise. Whatever makes the part
     differ (revision, language, version) belongs in `key`."""
+    if not getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
+        return build()
     full_key = FRAGMENT_PREFIX + sha256(key.encode()).hexdigest()
     found = cache.get_many([GENERATION_KEY, full_key])
     generation = found.get(GENERATION_KEY)

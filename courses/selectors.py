@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from accounts.models import TrainingBase
 from accounts.selectors import access_needs_for
+from core.page_cache import cached_fragment
 from courses.forms import CatalogueFilterForm
 from courses.versions import (
     VERSION_COOKIE,
@@ -213,10 +215,63 @@ class VersionLink:
     current: bool
 
 
+@dataclass(frozen=True)
+class LessonLink:
+    pk: int
+    title: str
+    url: str
+
+
+def _lesson_outline(lesson: Page, course: Page, request: HttpRequest) -> dict:
+    """What a lesson page shows the same to everyone: its versions (kind →
+    note, and whether the version has content of its own) and the course's
+    lessons in order, as links. Two queries."""
+    versions = {
+        version.kind: (version.note, bool(version.body))
+        for version in lesson.versions.all()
+    }
+    siblings = [
+        LessonLink(pk=sibling.pk, title=sibling.title, url=sibling.get_url(request))
+        for sibling in lessons_of(course).only(
+            "id", "title", "path", "url_path", "depth"
+        )
+    ]
+    return {"versions": versions, "siblings": siblings}
+
+
+def _version_body(lesson: Page, kind: str, own_body: bool):
+    if not own_body:
+        return lesson.body
+    return lesson.versions.get(kind=kind).body
+
+
 def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
     """The version to show first, links to every version, and where the
-    lesson sits in its course."""
-    versions = {v.kind: v for v in lesson.versions.all()}
+    lesson sits in its course. The outline is kept with the page's live
+    revision (core.page_cache.cached_fragment) and the body is read only
+    when the rendered body is not kept (courses_tags.lesson_content)."""
+    # Plain pages (the page shows their titles and links), known to the
+    # lesson when it was found by its address (home.models.HomePage.route).
+    course = lesson.get_parent()
+    catalogue = course.get_parent().get_parent() if course is not None else None
+    if getattr(request, "is_preview", False) or not lesson.live_revision_id:
+        outline = _lesson_outline(lesson, course, request)
+    else:
+        outline = cached_fragment(
+            ":".join(
+                str(part)
+                for part in (
+                    "lesson-outline",
+                    request.get_host(),
+                    lesson.pk,
+                    lesson.live_revision_id,
+                    get_language(),
+                )
+            ),
+            lambda: _lesson_outline(lesson, course, request),
+        )
+    versions = outline["versions"]
+    siblings = outline["siblings"]
     available = [LessonVersionKind.STANDARD.value] + [
         kind for kind in LessonVersionKind.values if kind in versions
     ]
@@ -225,8 +280,7 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
         (kind for kind in preferred if kind in available),
         LessonVersionKind.STANDARD.value,
     )
-    version = versions.get(shown)
-    body = version.body if version is not None and version.body else lesson.body
+    note, own_body = versions.get(shown, ("", False))
 
     page_url = lesson.get_url(request)
     links = [
@@ -238,11 +292,6 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
         )
         for kind in available
     ]
-    # Plain pages (the page shows their titles and links), known to the
-    # lesson when it was found by its address (home.models.HomePage.route).
-    course = lesson.get_parent()
-    catalogue = course.get_parent().get_parent() if course is not None else None
-    siblings = list(lessons_of(course).only("id", "title", "path", "url_path", "depth"))
     position = next(
         (index for index, sibling in enumerate(siblings) if sibling.pk == lesson.pk),
         None,
@@ -252,8 +301,10 @@ def lesson_detail(lesson: Page, request: HttpRequest) -> dict:
         "catalogue": catalogue,
         "shown_version": shown,
         "shown_version_label": LessonVersionKind(shown).label,
-        "version_note": version.note if version is not None else "",
-        "version_body": body,
+        "version_note": note,
+        "version_body": SimpleLazyObject(
+            lambda: _version_body(lesson, shown, own_body)
+        ),
         "version_links": links,
         "large_print": shown == LessonVersionKind.LARGE_PRINT,
         "lesson_number": position + 1 if position is not None else None,

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from core.page_cache import cached_fragment
 from home.selectors import live_translations
 
 register = template.Library()
@@ -19,10 +20,10 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     current = get_language()
     links = []
-    translations = live_translations(page) if isinstance(page, Page) else {}
+    urls = _translation_urls(page, request) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
-        if code in translations:
-            url = translations[code].get_url(request)
+        if code in urls:
+            url = urls[code]
         elif request is not None and not isinstance(page, Page):
             url = translate_url(request.get_full_path(), code)
         else:
@@ -31,6 +32,27 @@ def language_links(context) -> list[dict]:
             {"code": code, "name": name, "url": url, "current": code == current}
         )
     return links
+
+
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    """The addresses of the page's live translations by language, kept with
+    the page's live revision (core.page_cache.cached_fragment): the same for
+    everyone, and replaced when any page changes."""
+
+    def build() -> dict[str, str]:
+        return {
+            code: translation.get_url(request)
+            for code, translation in live_translations(page).items()
+        }
+
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or not page.live_revision_id
+    ):
+        return build()
+    key = f"translations:{request.get_host()}:{page.pk}:{page.live_revision_id}"
+    return cached_fragment(key, build)
 
 
 @register.filter

@@ -119,3 +119,28 @@ def test_the_contents_list_comes_with_the_kept_body(client, course):
     contents = [a.get_text(strip=True) for a in doc.select(".lesson-contents a")]
     assert contents[0] == "标准版"
     assert doc.select_one("#section-1") is not None
+
+
+def test_the_kept_outline_follows_a_new_lesson(client, course):
+    """The versions and the course's lessons are kept with the lesson's
+    revision; a lesson added to the course shows on the next visit."""
+    first = _lessons(course)[0]
+    client.force_login(UserFactory())
+    meta = soup(client.get(first.url)).select_one(".page-header .meta").get_text()
+    assert "2" in meta
+    tree.lesson(course, title="第三课")
+    meta = soup(client.get(first.url)).select_one(".page-header .meta").get_text()
+    assert "3" in meta
+
+
+def test_an_english_translation_shows_in_the_language_links(client, course):
+    lesson = _lessons(course)[0]
+
+    def english_link():
+        doc = soup(client.get(lesson.url))
+        return doc.select_one('.language-nav a[hreflang="en"]')["href"]
+
+    assert english_link() == "/en/"
+    english = lesson.copy_for_translation(tree.en_locale(), copy_parents=True)
+    english.save_revision().publish()
+    assert english_link() == LessonPage.objects.get(pk=english.pk).url
