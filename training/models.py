@@ -755,16 +755,15 @@ class RepeatCompletion(models.Model):
     completions is the one with the latest date, then id) and its person's
     combination of categories: the dashboard works out, for the day it
     counts, which of the person's completions represents them. Kept with
-    SessionFigures."""
+    SessionFigures, recounted from the records (access needs withdrawn or
+    erased, outcomes changed) like them; it names no person itself (the
+    enrolment does)."""
 
     enrolment = models.OneToOneField(
         Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="+"
-    )
-    trainee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     visual = models.BooleanField(default=False)
     hearing = models.BooleanField(default=False)

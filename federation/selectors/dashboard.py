@@ -387,7 +387,7 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     rows = RepeatCompletion.objects.values(
         "enrolment_id",
         "session_id",
-        "trainee_id",
+        "enrolment__trainee_id",
         "session__course_id",
         "session__ends_on",
         *COMBINATION_FIELDS,
@@ -399,7 +399,8 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     )
     pairs: dict[tuple, list[dict]] = {}
     for row in rows:
-        pairs.setdefault((row["trainee_id"], row["session__course_id"]), []).append(row)
+        person = row["enrolment__trainee_id"]
+        pairs.setdefault((person, row["session__course_id"]), []).append(row)
     cutoffs = {n: add_months(today, -n) for n in FOLLOW_UPS}
     counted = []
     for completions in pairs.values():

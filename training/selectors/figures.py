@@ -70,7 +70,6 @@ FIRSTS = {
     "first_mode": "session__delivery_mode",
 }
 REPEAT_FIELDS = [
-    "trainee_id",
     *COMBINATION_FIELDS,
     *(f"{part}_{n}" for n in FOLLOW_UPS for part in ("status", "recorded", "outcome")),
 ]
@@ -119,7 +118,6 @@ def figures_from_records(
         .values_list(
             "pk",
             "session_id",
-            "trainee_id",
             "status",
             "repeated",
             "has_certificate",
@@ -135,7 +133,7 @@ def figures_from_records(
     repeats: dict[int, dict] = {}
     self_employed = Outcome.Status.SELF_EMPLOYED
     nothing = ("", None, None)
-    for pk, session_id, trainee_id, status, repeated, certified, *rest in rows:
+    for pk, session_id, status, repeated, certified, *rest in rows:
         firsts, flags = rest[: len(FIRSTS)], rest[len(FIRSTS) :]
         recorded = any(flag is not None for flag in flags)
         combination = (*(bool(flag) for flag in flags), not recorded)
@@ -152,7 +150,6 @@ def figures_from_records(
         if repeated:
             repeats[pk] = {
                 "session_id": session_id,
-                "trainee_id": trainee_id,
                 **dict(zip(COMBINATION_FIELDS, combination, strict=True)),
             }
             for n, (status_n, recorded_n, outcome_n) in outcomes.items():
