@@ -26,6 +26,7 @@ from careers.views.credentials import HEADINGS, VERIFY_LIMIT
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
+from tests.shared_data import fresh, shared_data
 from training.models import AuditEntry, Certificate
 from training.selectors.certificates import REVOKED_HOLDER_ERASED, code_display
 from training.services.certificates import (
@@ -54,15 +55,27 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def session(site_pages):
-    base = TrainingBaseFactory(name="渝中区残疾人职业培训基地", name_en="Yuzhong Base")
-    return training_factories.session(base=base)
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # The session's course page tree is built once for the module.
+    with shared_data(django_db_blocker):
+        base = TrainingBaseFactory(
+            name="渝中区残疾人职业培训基地", name_en="Yuzhong Base"
+        )
+        yield {
+            "session": training_factories.session(base=base),
+            "trainee": UserFactory(name=NAME, email=EMAIL),
+        }
 
 
 @pytest.fixture
-def trainee():
-    return UserFactory(name=NAME, email=EMAIL)
+def session(_world, db):
+    return fresh(_world["session"])
+
+
+@pytest.fixture
+def trainee(_world, db):
+    return fresh(_world["trainee"])
 
 
 def _certificate(session, trainee) -> Certificate:
