@@ -244,6 +244,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.TrainingBasePage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
+    # Read with the page when it is found by its address (HomePage.route).
+    route_select_related = ("base",)
     # Kept for anonymous visitors (core.page_cache).
     anonymous_page_cache = True
 

@@ -79,8 +79,12 @@ class HomePage(Page):
         found = by_url_path.get(url_paths[-1])
         if found is None or not found.live:
             raise Http404
+        model = found.specific_class
+        if model is None:  # a page type whose model is gone: Wagtail's way
+            return super().route(request, path_components)
+        related = getattr(model, "route_select_related", ())
         page = (
-            found.specific_class.objects.select_related("locale", "alias_of__locale")
+            model.objects.select_related("locale", "alias_of__locale", *related)
             .filter(pk=found.pk)
             .first()
         )
