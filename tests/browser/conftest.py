@@ -52,15 +52,18 @@ def browser() -> Browser:
 
 
 @pytest.fixture(scope="session")
-def _serialized_db(django_db_setup) -> dict[str, str]:
-    """The database as migrations left it, captured before Playwright starts."""
+def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
+    """The database as migrations and the site pages left it, captured before
+    Playwright starts. Each browser test starts from it, so the site pages are
+    restored with everything else instead of being built again per test."""
     from django.db import connections
 
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
+    with django_db_blocker.unblock():
+        return {
+            alias: connections[alias].creation.serialize_db_to_string()
+            for alias in connections
+            if hasattr(connections[alias], "_test_serialized_contents")
+        }
 
 
 @pytest.fixture
@@ -76,7 +79,8 @@ def _restore_serialized_db(_serialized_db) -> None:
 @pytest.fixture
 def live_site(_restore_serialized_db, django_db_serialized_rollback, live_server):
     """The live server with the site pages. Serialized rollback restores what
-    Wagtail's data migrations made (root page, locale, site) after each test."""
+    Wagtail's data migrations made (root page, locale, site) and the site pages
+    after each test; `seed_site` only checks they are there."""
     from demo.site import seed_site
 
     seed_site()
