@@ -8,12 +8,24 @@ from accounts.models import StaffRole
 from courses.services import authoring_groups_sync_all
 from tests.factories import courses as tree
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
+from tests.shared_data import fresh, shared_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # Two bases' course pages and their staff, built once for the module.
+    with shared_data(django_db_blocker):
+        yield _build_world()
+
+
 @pytest.fixture
-def world(site_pages):
+def world(_world, db):
+    return fresh(_world)
+
+
+def _build_world():
     base_a, base_b = TrainingBaseFactory(), TrainingBaseFactory()
     section_a, section_b = tree.base_section(base_a), tree.base_section(base_b)
     course_a = tree.course(section_a, slug="a")
