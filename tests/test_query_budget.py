@@ -58,21 +58,9 @@ Status = Enrolment.Status
 # an expected failure (strict: it fails once the page passes, so remove its
 # entry then).
 HELPER_C = "issue 13: helper C (Wagtail pages)"
-# The selectors of these reports (federation/selectors, federation/reports)
-# run more queries than the budget leaves: 11 for a base's reconciliation
-# (its sessions, the closed-period check, the comparison, the inconsistency
-# counts, the amendments) and 12 for a session's figures (several of them the
-# same closed-period check), as of 9c3ced7. Every signed-in page also reads
-# the session, the user, the staff roles, the display settings and the
-# unread count (5), every report page records the view (1), and a federation
-# admin's pages draw Wagtail's user bar (2 for the permissions, 2 for the
-# admin profile).
-FEDERATION_SELECTORS = "issue 13: the federation report selectors (helper A)"
 PENDING = {
     "CoursePage": HELPER_C,
     "HelpPage": HELPER_C,
-    "federation:session": FEDERATION_SELECTORS,
-    "federation:reconciliation_base": FEDERATION_SELECTORS,
 }
 
 

@@ -46,7 +46,18 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -284,6 +295,45 @@ def closed_as_of(filters: Filters) -> datetime.date | None:
     return timezone.localdate(closed) if closed else None
 
 
+def closed_as_of_among(
+    periods, date_from: datetime.date, date_to: datetime.date
+) -> datetime.date | None:
+    """closed_as_of for dates from `date_from` to `date_to`, from reporting
+    periods already read (a page that lists them all): no query."""
+    closed = [
+        period.closed_at
+        for period in periods
+        if period.closed_at is not None
+        and period.starts_on <= date_from
+        and period.ends_on >= date_to
+    ]
+    return timezone.localdate(min(closed)) if closed else None
+
+
+def with_closed_on(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """The sessions with `period_closed_at`: when the first closed reporting
+    period their start lies in was closed (closed_as_of for a session), read
+    with the session instead of in a query of its own."""
+    return sessions.annotate(
+        period_closed_at=Subquery(
+            ReportingPeriod.objects.filter(
+                starts_on__lte=OuterRef("starts_on"),
+                ends_on__gte=OuterRef("starts_on"),
+                closed_at__isnull=False,
+            )
+            .order_by("closed_at")
+            .values("closed_at")[:1]
+        )
+    )
+
+
+def session_as_of(session: TrainingSession) -> datetime.date:
+    """The day a session's figures are counted as of (_as_of), from a
+    session read with with_closed_on."""
+    closed = session.period_closed_at
+    return timezone.localdate(closed) if closed else timezone.localdate()
+
+
 def _as_of(filters: Filters, today: datetime.date | None) -> datetime.date:
     return today or closed_as_of(filters) or timezone.localdate()
 
@@ -357,6 +407,30 @@ def _summary_measures(today: datetime.date, *, ended: bool = False) -> dict:
     for name in FIRSTS:
         measures[name] = Sum(name)
     return {f"n_{key}": value for key, value in measures.items()}
+
+
+KEPT_PLACES = ("enrolments", "completions", "certified")
+
+
+def kept_places() -> dict[str, Coalesce]:
+    """Annotations for sessions: `kept_<key>`, the session's places as the
+    dashboard counts them (its kept figures, SessionFigures, added up over
+    every combination of needs), for enrolments, completions and certified.
+    Places do not depend on the day."""
+    return {
+        f"kept_{key}": Coalesce(
+            Subquery(
+                SessionFigures.objects.filter(session=OuterRef("pk"))
+                .order_by()
+                .values("session")
+                .annotate(n=Sum(key))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+        for key in KEPT_PLACES
+    }
 
 
 def _tidy(row: dict) -> dict:
@@ -517,6 +591,12 @@ def _trainees(filters: Filters, field: str | None) -> dict:
     }
 
 
+def _one_session(filters: Filters) -> bool:
+    """The filters name one session (whatever else they choose): each
+    person holds at most one place in it."""
+    return filters.session is not None
+
+
 def _combination_targets(flags: tuple) -> list[str]:
     """The category rows a combination of needs counts in."""
     if all(flag is None for flag in flags):
@@ -565,6 +645,12 @@ def _categories(
             _add(rows[category], {key: item.get(key, 0) for key in PERSON_KEYS})
     if not filters.chooses_sessions():
         return rows
+    if _one_session(filters):
+        # One place per person in a session: the people of a combination
+        # are its enrolments, no distinct count.
+        for row in rows.values():
+            row["trainees"] = row["enrolments"]
+        return rows
     needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
     people = (
         enrolments_counted(filters)
@@ -585,6 +671,7 @@ def compute(
     today: datetime.date | None = None,
     groups: tuple[str, ...] = tuple(GROUPS),
     categories: bool = True,
+    businesses: bool | None = None,
 ) -> FigureSet:
     """Every figure the dashboard shows for `filters`, as of `today` (by
     default today, or the day the closed period the filters lie in was
@@ -627,7 +714,10 @@ def compute(
                 _add_session(row, figures)
             if "session" in by_group:
                 by_group["session"][pk] = figures
-        if filters.chooses_sessions():
+        if _one_session(filters):
+            # One place per person in a session: no distinct count.
+            total["trainees"] = total["enrolments"]
+        elif filters.chooses_sessions():
             total["trainees"] = _trainees(filters, None)[None]
         else:
             total["trainees"] = _first_places(sessions, per_session, None).get(None, 0)
@@ -648,7 +738,11 @@ def compute(
             categories=_categories(filters, today, repeats) if categories else None,
             sessions=sessions,
             computed_at=timezone.now(),
-            businesses=business_figures(filters, today) if categories else None,
+            businesses=(
+                business_figures(filters, today)
+                if (categories if businesses is None else businesses)
+                else None
+            ),
         )
 
 
@@ -753,9 +847,12 @@ def session_counts(
     on the reports replica when there is one."""
     today = _as_of(filters, today)
     with reports_reads():
+        # The totals and the categories share the sessions and the repeated
+        # completions (compute).
+        counted = compute(filters, today=today, groups=(), businesses=False)
         return SessionCounts(
-            total=totals(filters, today=today),
+            total=counted.total,
             statuses=enrolment_statuses(filters),
             outcomes=outcome_statuses(filters, today=today),
-            categories=by_category(filters, today=today),
+            categories=counted.categories,
         )

@@ -258,12 +258,14 @@ def base_sessions(base: TrainingBase, period: ReportingPeriod) -> list[TrainingS
     """The base's sessions that start in the period, each with its own
     records counted straight from the rows: `enrolled` (enrolled, completed
     or did not complete), `completed`, `certified` (certificates, whatever
-    the enrolment's status) and `seats` (enrolments holding a place). One
-    query."""
+    the enrolment's status) and `seats` (enrolments holding a place), and
+    the dashboard's places for it (`kept_enrolments`, `kept_completions`,
+    `kept_certified`: dashboard.kept_places). One query."""
     counted = Q(enrolments__status__in=dashboard.COUNTED)
     return list(
         TrainingSession.objects.filter(_in_period(period), base=base)
         .annotate(
+            **dashboard.kept_places(),
             enrolled=Count("enrolments", filter=counted),
             completed=Count(
                 "enrolments", filter=Q(enrolments__status=Status.COMPLETED)
@@ -302,53 +304,53 @@ def base_flags(
 ) -> list[Flag]:
     """Each check with the base's sessions it found and a count per session.
     Over capacity comes from `sessions` (base_sessions); the others are one
-    grouped query each."""
+    query together (each check's records grouped by session, united)."""
+    problems = _problems(period)
+    grouped = [
+        records.filter(**{base_path: base.pk})
+        .order_by()
+        .annotate(
+            check=Value(key),
+            row_session=F(f"{session_path}__id"),
+            row_name=F(f"{session_path}__name"),
+            row_name_en=F(f"{session_path}__name_en"),
+            row_starts_on=F(f"{session_path}__starts_on"),
+        )
+        .values("check", "row_session", "row_name", "row_name_en", "row_starts_on")
+        .annotate(n=Count("pk"))
+        for key, (records, session_path, base_path) in problems.items()
+        if key != "over_capacity"
+    ]
+    found: dict[str, list[FlagRow]] = {key: [] for key in CHECK_KEYS}
+    for item in grouped[0].union(*grouped[1:], all=True):
+        found[item["check"]].append(
+            FlagRow(
+                item["row_session"],
+                record_text(item["row_name"] or "", item["row_name_en"] or ""),
+                item["row_starts_on"],
+                item["n"],
+            )
+        )
+    found["over_capacity"] = [
+        FlagRow(
+            s.pk,
+            s.display_name,
+            s.starts_on,
+            s.seats - s.capacity,
+            capacity=s.capacity,
+            seats=s.seats,
+        )
+        for s in sessions
+        if s.seats > s.capacity
+    ]
     flags = []
-    for check, (key, (records, session_path, base_path)) in zip(
-        CHECKS, _problems(period).items(), strict=True
-    ):
-        flag = Flag(check)
-        if key == "over_capacity":
-            flag.rows = [
-                FlagRow(
-                    s.pk,
-                    s.display_name,
-                    s.starts_on,
-                    s.seats - s.capacity,
-                    capacity=s.capacity,
-                    seats=s.seats,
-                )
-                for s in sessions
-                if s.seats > s.capacity
-            ]
-        else:
-            grouped = (
-                records.filter(**{base_path: base.pk})
-                .order_by()
-                .values(
-                    f"{session_path}__id",
-                    f"{session_path}__name",
-                    f"{session_path}__name_en",
-                    f"{session_path}__starts_on",
-                )
-                .annotate(n=Count("pk"))
+    for check in CHECKS:
+        rows = found[check.key]
+        if check.key != "over_capacity":
+            rows.sort(
+                key=lambda row: (row.starts_on or datetime.date.min, row.session_name)
             )
-            flag.rows = sorted(
-                (
-                    FlagRow(
-                        item[f"{session_path}__id"],
-                        record_text(
-                            item[f"{session_path}__name"] or "",
-                            item[f"{session_path}__name_en"] or "",
-                        ),
-                        item[f"{session_path}__starts_on"],
-                        item["n"],
-                    )
-                    for item in grouped
-                ),
-                key=lambda row: (row.starts_on or datetime.date.min, row.session_name),
-            )
-        flags.append(flag)
+        flags.append(Flag(check, rows))
     return flags
 
 
@@ -381,8 +383,11 @@ def comparison(
     base: TrainingBase, period: ReportingPeriod, sessions: list[TrainingSession]
 ) -> list[Comparison]:
     """The base's own records summed over its sessions held in the period
-    (not cancelled) against the dashboard's totals for the base and period
-    (three queries)."""
+    (not cancelled) against the dashboard's totals for the base and period:
+    the sessions it holds (dashboard.sessions_held: the same sessions) and
+    their places as it keeps them (`kept_*`, read with `sessions` by
+    base_sessions). Places do not depend on the day, so no closed period
+    changes them. No query."""
     held = [s for s in sessions if s.status != TrainingSession.Status.CANCELLED]
     sums = {
         "sessions": len(held),
@@ -390,13 +395,15 @@ def comparison(
         "completed": sum(s.completed for s in held),
         "certified": sum(s.certified for s in held),
     }
-    totals = dashboard.totals(
-        dashboard.Filters(
-            date_from=period.starts_on, date_to=period.ends_on, base=base.pk
-        )
-    )
+    totals = {
+        "sessions": len(held),
+        **{
+            key: sum(getattr(s, f"kept_{key}") for s in held)
+            for key in dashboard.KEPT_PLACES
+        },
+    }
     return [
-        Comparison(key, label, sums[key], totals.get(total_key) or 0)
+        Comparison(key, label, sums[key], totals[total_key])
         for key, label, total_key in COMPARED
     ]
 

@@ -85,9 +85,13 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @federation_report
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(figures.sessions_with_place(), pk=pk)
+    session = get_object_or_404(
+        figures.with_closed_on(figures.sessions_with_place()), pk=pk
+    )
     filters = figures.Filters(session=session.pk)
-    data = session_figures(figures.session_counts(filters))
+    data = session_figures(
+        figures.session_counts(filters, today=figures.session_as_of(session))
+    )
     report_access_record(
         user=request.user, report="dashboard:session", filters=filters.as_dict()
     )
