@@ -19,6 +19,7 @@ from courses.services.mirrors import mirror_untranslated
 from tests.factories import courses as tree
 from tests.factories.accounts import TrainingBaseFactory
 from tests.html import soup
+from tests.shared_data import fresh, shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,19 @@ def _said(message, language: str) -> str:
         return str(message)
 
 
+@pytest.fixture(scope="module")
+def _both(django_db_setup, django_db_blocker):
+    # Built once for the module; each test gets its own copy.
+    with shared_data(django_db_blocker):
+        yield _build_both()
+
+
 @pytest.fixture
-def both(site_pages):
+def both(_both, db):
+    return fresh(_both)
+
+
+def _build_both():
     """One base with a section in each language; a Chinese course mirrored
     into English (an alias), an English course mirrored into Chinese, and a
     Chinese course with no page at all in English (never mirrored)."""
