@@ -4,19 +4,23 @@ learner records (enrolments) live in training.permissions, built on these."""
 from collections.abc import Iterable
 
 from accounts.models import StaffRole, TrainingBase, User
+from core import user_cache
 
 Role = StaffRole.Role
+ROLES_PART = "staff_roles"
+
+
+def roles_load(user: User) -> list[tuple[str, int | None]]:
+    return list(user.staff_roles.values_list("role", "base_id"))
 
 
 def _roles(user: User) -> list[tuple[str, int | None]]:
-    """(role, base_id) pairs, read once per user object."""
+    """(role, base_id) pairs, read once per user object and kept per person
+    in the shared cache (core.user_cache; forgotten on every StaffRole save
+    or delete, see accounts.apps)."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_staff_roles_cache", None)
-    if cached is None:
-        cached = list(user.staff_roles.values_list("role", "base_id"))
-        user._staff_roles_cache = cached
-    return cached
+    return user_cache.value(user, ROLES_PART)
 
 
 def is_federation_admin(user: User) -> bool:

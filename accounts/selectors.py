@@ -15,18 +15,28 @@ from accounts.models import (
 )
 from accounts.personal_data import providers
 from accounts.preferences import COOKIE_NAME, Display
+from core import user_cache
+
+DISPLAY_PART = "display"
 
 
 def access_needs_for(user: User) -> AccessNeeds | None:
     return AccessNeeds.objects.filter(user=user).first()
 
 
+def display_load(user: User) -> dict | None:
+    """The person's saved display settings (None when they never saved any),
+    as kept per person in the shared cache (core.user_cache)."""
+    preferences = DisplayPreferences.objects.filter(user=user).first()
+    return None if preferences is None else Display.from_model(preferences).as_dict()
+
+
 def display_for_request(request: HttpRequest) -> Display:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        preferences = DisplayPreferences.objects.filter(user=user).first()
-        if preferences is not None:
-            return Display.from_model(preferences)
+        saved = user_cache.value(user, DISPLAY_PART)
+        if saved is not None:
+            return Display(**saved)
     return Display.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
 

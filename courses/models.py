@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from accounts.models import DisabilityCategory, TrainingBase
+from core.view_restrictions import ViewRestrictionsKnownMixin
 from courses.blocks import (
     ContentBlocks,
     CourseBlocks,
@@ -64,7 +65,7 @@ class Skill(models.Model):
         return self.name
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ViewRestrictionsKnownMixin, Page):
     """The catalogue: every course under it, with filters and search."""
 
     intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
@@ -93,7 +94,7 @@ DUPLICATE_BASE_SECTION = _(
 )
 
 
-class TrainingBasePage(Page):
+class TrainingBasePage(ViewRestrictionsKnownMixin, Page):
     """A training base's courses. Authoring permissions are granted on this
     page, so a base's instructors can write only under it."""
 
@@ -168,7 +169,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return base
 
 
-class CoursePage(Page):
+class CoursePage(ViewRestrictionsKnownMixin, Page):
     base = models.ForeignKey(
         TrainingBase,
         on_delete=models.PROTECT,
@@ -288,7 +289,7 @@ class CourseAdaptation(TranslatableMixin, Orderable):
         return self.get_category_display()
 
 
-class LessonPage(Page):
+class LessonPage(ViewRestrictionsKnownMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -383,7 +384,7 @@ class LessonVersion(TranslatableMixin, Orderable):
         return self.get_kind_display()
 
 
-class QuizPage(Page):
+class QuizPage(ViewRestrictionsKnownMixin, Page):
     """An assessment at the end of (or within) a course. Untimed unless the
     author sets a limit; trainees' extra time and pausing are handled where
     attempts are recorded (training)."""

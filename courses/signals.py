@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import StaffRole, TrainingBase
@@ -58,9 +58,11 @@ def course_content_published(sender, instance, **kwargs) -> None:
 # Anonymous visitors' kept pages (core.page_cache) -----------------------------
 
 # Every page (any type, any app), what pages show of bases and skills, and the
-# images, documents, sites, locales and redirects pages are served with.
+# images, documents, sites, locales and redirects pages are served with, and
+# view restrictions (a page made private is no longer served from the cache).
 invalidate_on(
     Page,
+    PageViewRestriction,
     CourseAdaptation,
     LessonVersion,
     Skill,

@@ -10,6 +10,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from core.view_restrictions import ViewRestrictionsKnownMixin
 from courses.blocks import (
     RICHTEXT_FEATURES,
     AccessibleRichTextBlock,
@@ -34,7 +35,7 @@ def _plain_routing() -> bool:
     )
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsKnownMixin, Page):
     intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -102,7 +103,7 @@ class HomePage(Page):
         return RouteResult(page)
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(ViewRestrictionsKnownMixin, Page):
     """The site's accessibility statement: the standard it targets, known
     limitations and how to report a barrier. Editors keep it current."""
 
@@ -162,7 +163,7 @@ class HelpBlocks(HeadingOrderStreamBlock):
     link = PageLinkBlock()
 
 
-class HelpIndexPage(Page):
+class HelpIndexPage(ViewRestrictionsKnownMixin, Page):
     """Help in one language: the guides below it, those for the reader's role
     first, and the accessibility statement."""
 
@@ -186,7 +187,7 @@ class HelpIndexPage(Page):
         return context
 
 
-class HelpPage(Page):
+class HelpPage(ViewRestrictionsKnownMixin, Page):
     """One guide, written for one role (or everyone)."""
 
     class Audience(models.TextChoices):

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import user_cache
 from notifications import kinds, selectors
 from notifications.models import Delivery, Notification, NotificationSettings
 from notifications.tasks import deliver_notification
@@ -123,17 +124,20 @@ def delivery_retry(*, delivery: Delivery) -> bool:
 
 
 def notification_mark_read(*, user, notification_id: int) -> bool:
-    return bool(
-        Notification.objects.filter(
-            pk=notification_id, recipient=user, read_at__isnull=True
-        ).update(read_at=timezone.now())
-    )
+    updated = Notification.objects.filter(
+        pk=notification_id, recipient=user, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    # A queryset update sends no signal: the header's kept count is forgotten here.
+    user_cache.forget(user.pk, selectors.UNREAD_PART)
+    return bool(updated)
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    updated = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    user_cache.forget(user.pk, selectors.UNREAD_PART)
+    return updated
 
 
 def notification_settings_save(*, user, email: bool, sms: bool) -> NotificationSettings:

@@ -9,10 +9,9 @@ register = template.Library()
 
 
 def unread_for_request(request) -> int:
-    """One query per request, however often the shell asks."""
-    if not hasattr(request, "_unread_messages"):
-        request._unread_messages = selectors.unread_count(request.user)
-    return request._unread_messages
+    """At most one query per request, however often the shell asks, and none
+    while the person's count is kept (core.user_cache)."""
+    return selectors.unread_count_kept(request.user)
 
 
 @register.inclusion_tag("notifications/messages_link.html", takes_context=True)

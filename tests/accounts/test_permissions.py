@@ -107,3 +107,28 @@ def test_roles_are_read_once_per_user(world, django_assert_num_queries):
         permissions.can_teach_at_base(user, world["A"])
         permissions.can_manage_base(user, world["B"])
         permissions.is_auditor(user)
+
+
+def test_kept_roles_follow_every_change_and_stay_per_person():
+    """Staff roles are kept per person in the shared cache (core.user_cache)
+    for the next request: a role given or taken away counts at once, for that
+    person only."""
+    from accounts.models import User
+
+    base = TrainingBaseFactory()
+    person, other = UserFactory(), UserFactory()
+    role = StaffRoleFactory(user=other, role=Role.MANAGER, base=base)
+
+    def fresh(user):
+        # A new request's user object (nothing memoised on it).
+        return User.objects.get(pk=user.pk)
+
+    assert not permissions.is_staff_member(fresh(person))
+    assert permissions.is_staff_member(fresh(other))
+    StaffRoleFactory(user=person, role=Role.INSTRUCTOR, base=base)
+    assert permissions.base_ids_with_role(fresh(person), Role.INSTRUCTOR) == {base.pk}
+    assert permissions.base_ids_with_role(fresh(other), Role.INSTRUCTOR) == set()
+    StaffRole.objects.filter(user=person).delete()
+    assert not permissions.is_staff_member(fresh(person))
+    role.delete()
+    assert not permissions.is_staff_member(fresh(other))

@@ -144,3 +144,17 @@ def test_an_english_translation_shows_in_the_language_links(client, course):
     english = lesson.copy_for_translation(tree.en_locale(), copy_parents=True)
     english.save_revision().publish()
     assert english_link() == LessonPage.objects.get(pk=english.pk).url
+
+
+def test_a_restriction_added_after_visits_applies_at_once(client, course):
+    """While the site has no view restriction, pages skip Wagtail's two
+    restriction queries (core.view_restrictions); the first one made is
+    enforced on the next request."""
+    first, _second = _lessons(course)
+    assert client.get(first.url).status_code == 200
+    PageViewRestriction.objects.create(page=first, restriction_type="login")
+    response = client.get(first.url)
+    assert response.status_code == 302
+    assert "/login/?next=" in response["Location"]
+    PageViewRestriction.objects.filter(page=first).delete()
+    assert client.get(first.url).status_code == 200

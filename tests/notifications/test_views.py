@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -106,9 +107,13 @@ def test_messages_page_queries_do_not_grow_with_messages(
     client.force_login(trainee)
     _fill(trainee, session, 25)
     client.get(path)
+    # The header's count is kept per person (core.user_cache) and forgotten
+    # when messages arrive: both measured requests count it afresh.
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get(path).status_code == 200
     _fill(trainee, session, 40, start=25)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         assert client.get(path).status_code == 200
     assert len(small) == len(large)
@@ -158,3 +163,32 @@ def test_bad_ids_and_values_are_not_errors(client, session, trainee):
         assert client.get("/en/messages/", {"page": value}).status_code < 500
         response = client.post("/en/messages/settings/", {"email": value, "sms": value})
         assert response.status_code < 500
+
+
+def test_the_kept_unread_count_follows_reads_and_is_per_person(
+    client, session, trainee
+):
+    """The header's count is kept per person between requests, yet right as
+    soon as a message is read or arrives, and never another person's."""
+
+    def header():
+        link = _soup(client.get("/en/profile/")).select_one(
+            'header a[href="/en/messages/"]'
+        )
+        return " ".join(link.get_text(" ", strip=True).split())
+
+    other = UserFactory()
+    _fill(trainee, session, 2)
+    _fill(other, session, 3)
+    client.force_login(trainee)
+    assert header() == "Messages (2 unread )"
+    first = Notification.objects.filter(recipient=trainee).first()
+    client.post(f"/en/messages/{first.pk}/read/")
+    assert header() == "Messages (1 unread )"
+    client.force_login(other)
+    assert header() == "Messages (3 unread )"
+    client.force_login(trainee)
+    client.post("/en/messages/read-all/")
+    assert header() == "Messages"
+    _fill(trainee, session, 1, start=10)
+    assert header() == "Messages (1 unread )"
