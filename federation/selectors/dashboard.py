@@ -475,41 +475,70 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     for row in rows:
         person = row["enrolment__trainee_id"]
         pairs.setdefault((person, row["session__course_id"]), []).append(row)
-    cutoffs = {n: add_months(today, -n) for n in FOLLOW_UPS}
+    cutoffs = [(n, add_months(today, -n)) for n in FOLLOW_UPS]
+    first_n = FOLLOW_UPS[0]
     counted = []
     for completions in pairs.values():
-        first = completions[0]
-        if filters.category and not first[filters.category]:
+        if filters.category and not completions[0][filters.category]:
             continue
+        # The last to end (then the latest record) last: the representative
+        # of a follow-up is the last of those due.
+        completions.sort(key=lambda c: (c["session__ends_on"], c["enrolment_id"]))
         representative: dict[int, dict] = {}
         latest: dict[int, str | None] = {}
-        for n in FOLLOW_UPS:
-            cutoff = cutoffs[n]
+        for n, cutoff in cutoffs:
             due = [c for c in completions if c["session__ends_on"] <= cutoff]
-            outcomes = [c for c in due if c[f"outcome_{n}"] is not None]
+            if not due:
+                latest[n] = None
+                continue
+            representative[n] = due[-1]
+            outcome_key, recorded_key = f"outcome_{n}", f"recorded_{n}"
+            outcomes = [c for c in due if c[outcome_key] is not None]
             latest[n] = (
-                max(
-                    outcomes, key=lambda c, n=n: (c[f"recorded_{n}"], c[f"outcome_{n}"])
-                )[f"status_{n}"]
+                max(outcomes, key=lambda c: (c[recorded_key], c[outcome_key]))[
+                    f"status_{n}"
+                ]
                 if outcomes
                 else None
             )
-            if due:
-                representative[n] = max(
-                    due, key=lambda c: (c["session__ends_on"], c["enrolment_id"])
-                )
         for n, chosen in representative.items():
             if chosen["session_id"] not in sessions:
                 continue
             counts = {f"due_{n}": 1, f"employed_{n}": int(latest[n] in WORKING)}
-            if n == FOLLOW_UPS[0]:
+            if n == first_n:
                 counts["businesses"] = int(
                     Outcome.Status.SELF_EMPLOYED in latest.values()
                 )
             counted.append(
-                {"session_id": chosen["session_id"], "combination": chosen, **counts}
+                {
+                    "session_id": chosen["session_id"],
+                    "flags": _combination_flags(chosen),
+                    "counts": counts,
+                }
             )
     return counted
+
+
+def _combination_flags(row: dict) -> tuple:
+    """A kept row's combination of needs as the category flags, or all None
+    when no needs are recorded (_combination_targets)."""
+    if row["not_recorded"]:
+        return (None,) * len(CATEGORY_FIELDS)
+    return tuple(row[c] for c in CATEGORY_FIELDS)
+
+
+def _repeat_sums(repeats: list[dict], key: str) -> dict:
+    """The repeated completions' counts added up by `key` ("session_id" or
+    "flags"): one addition per session or combination afterwards instead
+    of one per person."""
+    sums: dict = {}
+    for row in repeats:
+        target = sums.get(row[key])
+        if target is None:
+            target = sums[row[key]] = dict.fromkeys(PERSON_KEYS, 0)
+        for name, value in row["counts"].items():
+            target[name] += value
+    return sums
 
 
 def _per_session(
@@ -526,9 +555,8 @@ def _per_session(
         .order_by()
         .annotate(**_summary_measures(today))
     }
-    for row in repeats:
-        counts = per_session.setdefault(row["session_id"], {})
-        _add(counts, {key: row.get(key, 0) for key in PERSON_KEYS})
+    for session_id, sums in _repeat_sums(repeats, "session_id").items():
+        _add(per_session.setdefault(session_id, {}), sums)
     return per_session
 
 
@@ -636,13 +664,9 @@ def _categories(
             counts["trainees"] = trainees  # each person at their first place
         for category in _combination_targets(flags):
             _add(rows[category], counts)
-    for item in repeats:
-        chosen = item["combination"]
-        flags = tuple(chosen[c] for c in CATEGORY_FIELDS)
-        if chosen["not_recorded"]:
-            flags = (None,) * len(flags)
+    for flags, sums in _repeat_sums(repeats, "flags").items():
         for category in _combination_targets(flags):
-            _add(rows[category], {key: item.get(key, 0) for key in PERSON_KEYS})
+            _add(rows[category], sums)
     if not filters.chooses_sessions():
         return rows
     if _one_session(filters):
