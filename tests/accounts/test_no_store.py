@@ -9,13 +9,25 @@ from accounts.models import StaffRole
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
+from tests.shared_data import fresh, shared_data
 from training.models import Enrolment, QuizAttempt
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _setting(django_db_setup, django_db_blocker):
+    # Built once for the module; each test gets its own copy.
+    with shared_data(django_db_blocker):
+        yield _build_setting()
+
+
 @pytest.fixture
-def setting(site_pages):
+def setting(_setting, db):
+    return fresh(_setting)
+
+
+def _build_setting():
     session = training_factories.session()
     instructor = UserFactory()
     StaffRole.objects.create(user=instructor, role="instructor", base=session.base)

@@ -31,6 +31,7 @@ from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import TrainingBaseFactory, UserFactory
 from tests.html import soup
+from tests.shared_data import fresh, shared_data
 from training.models import (
     Attendance,
     AuditEntry,
@@ -134,8 +135,19 @@ def test_registering_again_replaces_not_duplicates():
 # A trainee with a record of every kind ------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # Built once for the module; each test gets its own copy.
+    with shared_data(django_db_blocker):
+        yield _build_world()
+
+
 @pytest.fixture
-def world(site_pages):
+def world(_world, db):
+    return fresh(_world)
+
+
+def _build_world():
     """A trainee with a record of every registered kind, and an instructor."""
     base = TrainingBaseFactory()
     instructor = UserFactory(name="李老师", email="teacher@example.org")
