@@ -33,6 +33,7 @@ from courses.services import authoring_groups_sync_all, mirror_untranslated
 from courses.services.translation_checks import NOT_PUBLISHED, publish_problems
 from tests.factories import courses as tree
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory
+from tests.shared_data import fresh, shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +60,21 @@ def _lesson_with_link(course_page):
     return LessonPage.objects.get(pk=page.pk)
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # Built once for the module; each test gets its own copy. The on-commit
+    # callbacks publishing queues are never run here (as in a test's own
+    # transaction) and are dropped with the module's transaction.
+    with shared_data(django_db_blocker):
+        yield _build_world()
+
+
 @pytest.fixture
-def world(site_pages, django_capture_on_commit_callbacks):
+def world(_world, db):
+    return fresh(_world)
+
+
+def _build_world():
     base_a, base_b = TrainingBaseFactory(), TrainingBaseFactory()
     section_a = tree.base_section(base_a)
     section_b = tree.base_section(base_b)
