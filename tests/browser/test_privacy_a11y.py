@@ -37,21 +37,25 @@ def _trainee_with_viewers():
     return trainee
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_profile_with_viewers(live_site, browser, theme, language):
+def test_profile_with_viewers(live_site, browser):
+    # Every theme and language in one test: the trainee is made once.
     trainee = _trainee_with_viewers()
-    DisplayPreferences.objects.create(user=trainee, theme=theme)
-    context = browser.new_context(bypass_csp=True)
-    context.add_cookies([_session_cookie(trainee, live_site.url)])
-    page = context.new_page()
-    response = page.goto(f"{live_site.url}/{language}/profile/")
-    assert response.status == 200
-    assert page.locator("#viewers-heading ~ div table tbody tr").count() == 2
-    assert_no_axe_violations(page)
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert_no_horizontal_scroll(page)
-    context.close()
+    for theme in THEMES:
+        DisplayPreferences.objects.update_or_create(
+            user=trainee, defaults={"theme": theme}
+        )
+        for language in ("zh-hans", "en"):
+            context = browser.new_context(bypass_csp=True)
+            context.add_cookies([_session_cookie(trainee, live_site.url)])
+            page = context.new_page()
+            response = page.goto(f"{live_site.url}/{language}/profile/")
+            assert response.status == 200
+            assert f"theme-{theme}" in page.locator("html").get_attribute("class")
+            assert page.locator("#viewers-heading ~ div table tbody tr").count() == 2
+            assert_no_axe_violations(page)
+            page.set_viewport_size({"width": 320, "height": 800})
+            assert_no_horizontal_scroll(page)
+            context.close()
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
