@@ -7,7 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared helpers")
 
     def ready(self):
-        from core import sites  # noqa: F401  (forgets the kept site on writes)
         from core.admin_language import lazy_chooser_labels
 
         lazy_chooser_labels()
