@@ -12,6 +12,8 @@ from importlib.resources import files
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser import snapshots
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 # axe-core ships inside a pinned wheel (axe-playwright-python): never fetched.
@@ -47,12 +49,27 @@ def browser() -> Browser:
                 f"one) or `playwright install chromium`.\n{error}",
                 pytrace=False,
             )
+        browser.new_context = _with_axe(browser.new_context)
         yield browser
         browser.close()
 
 
+def _with_axe(new_context):
+    """Contexts that bypass the site's CSP (the ones the axe checks use) get
+    axe-core as an init script: parsed as each page starts, instead of sent
+    over the wire (570 KB) and injected after every navigation."""
+
+    def new_context_with_axe(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        if kwargs.get("bypass_csp"):
+            context.add_init_script(path=str(AXE_JS))
+        return context
+
+    return new_context_with_axe
+
+
 @pytest.fixture(scope="session")
-def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
+def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, tuple]:
     """The database as migrations and the site pages left it, captured before
     Playwright starts. Each browser test starts from it, so the site pages are
     restored with everything else instead of being built again per test."""
@@ -60,20 +77,34 @@ def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
 
     with django_db_blocker.unblock():
         return {
-            alias: connections[alias].creation.serialize_db_to_string()
+            alias: (
+                connections[alias].creation.serialize_db_to_string(),
+                snapshots.take(connections[alias]),
+            )
             for alias in connections
             if hasattr(connections[alias], "_test_serialized_contents")
         }
 
 
 @pytest.fixture
-def _restore_serialized_db(_serialized_db) -> None:
+def _restore_serialized_db(_serialized_db, monkeypatch) -> None:
     # Django keeps the serialized database on the connection object, which is
     # context-local; Playwright's greenlets give later tests a fresh one.
     from django.db import connections
 
-    for alias, contents in _serialized_db.items():
-        connections[alias]._test_serialized_contents = contents
+    for alias, (contents, snapshot) in _serialized_db.items():
+        connection = connections[alias]
+        connection._test_serialized_contents = contents
+        if snapshot is not None:
+            # Django's serialized rollback saves the rows one by one (about a
+            # second per test); a database-level copy restores the same rows.
+            monkeypatch.setattr(
+                connection.creation,
+                "deserialize_db_from_string",
+                lambda _contents, connection=connection, snapshot=snapshot: (
+                    snapshots.restore(connection, snapshot)
+                ),
+            )
 
 
 @pytest.fixture
@@ -123,25 +154,34 @@ def signed_in_context(browser: Browser, user, base_url: str, **context_args):
     return context
 
 
+# The fields a failure needs, picked in the page: axe's whole result (every
+# rule that passed, with its nodes) is large to send back for every check.
+AXE_RUN = """async (tags) => {
+    const result = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags},
+        resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target),
+        html: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 300)),
+    }));
+}"""
+
+
+def axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> list[dict]:
+    """axe-core's violations on the page as it is now (WCAG 2.0/2.1/2.2 A and
+    AA rules)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(AXE_RUN, tags)
+
+
 def assert_no_axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> None:
     """Zero axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules."""
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        """async (tags) => await axe.run(document, {
-            runOnly: {type: 'tag', values: tags},
-            resultTypes: ['violations'],
-        })""",
-        tags,
-    )
-    violations = [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-    ]
+    violations = axe_violations(page, tags=tags)
     assert not violations, f"axe violations on {page.url}:\n" + json.dumps(
         violations, indent=2, ensure_ascii=False
     )

@@ -27,7 +27,7 @@ from courses.blocks import LessonBlocks, VideoBlock
 from courses.models import LessonPage
 from courses.services import base_group_name
 from federation.models import BarrierReport
-from tests.browser.conftest import AXE_JS, AXE_TAGS, signed_in_context
+from tests.browser.conftest import axe_violations, signed_in_context
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories.accounts import (
@@ -43,24 +43,7 @@ CONTEXT = {"viewport": {"width": 1280, "height": 900}, "reduced_motion": "reduce
 
 
 def _axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        """async (tags) => await axe.run(document, {
-            runOnly: {type: 'tag', values: tags},
-            resultTypes: ['violations'],
-        })""",
-        AXE_TAGS,
-    )
-    return [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
-            "html": [n["html"][:300] for n in v["nodes"]][:3],
-        }
-        for v in result["violations"]
-    ]
+    return axe_violations(page)
 
 
 def _set_admin_language(user, language: str) -> None:
