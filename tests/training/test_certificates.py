@@ -17,6 +17,7 @@ from accounts.models import StaffRole
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
+from tests.shared_data import fresh, shared_data
 from training import pdf as certificate_pdf
 from training.models import Certificate
 from training.selectors.certificates import (
@@ -40,10 +41,18 @@ COURSE_EN = "Livestream E-commerce Basics"
 BASE_EN = "Yuzhong Vocational Training Base"
 
 
+@pytest.fixture(scope="module")
+def _session(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/shared_data.py); each test rolls back
+    # to it and gets its own copy of the objects.
+    with shared_data(django_db_blocker):
+        base = TrainingBaseFactory(name="渝中区残疾人职业培训基地", name_en=BASE_EN)
+        yield training_factories.session(base=base)
+
+
 @pytest.fixture
-def session(site_pages):
-    base = TrainingBaseFactory(name="渝中区残疾人职业培训基地", name_en=BASE_EN)
-    return training_factories.session(base=base)
+def session(_session, db):
+    return fresh(_session)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from tests.factories.accounts import (
     UserFactory,
 )
 from tests.html import assert_accessible_shell, soup
+from tests.shared_data import fresh, shared_data
 from training.models import Enrolment, QuizAnswer, QuizAttempt
 from training.selectors.learning import course_lessons
 from training.selectors.quizzes import quiz_questions
@@ -34,9 +35,17 @@ def _english_session(**kwargs):
     return training_factories.session(course=course, base=base, **kwargs)
 
 
+@pytest.fixture(scope="module")
+def _session(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/shared_data.py); each test rolls back
+    # to it and gets its own copy of the objects.
+    with shared_data(django_db_blocker):
+        yield _english_session()
+
+
 @pytest.fixture
-def session(site_pages):
-    return _english_session()
+def session(_session, db):
+    return fresh(_session)
 
 
 @pytest.fixture

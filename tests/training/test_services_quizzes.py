@@ -8,6 +8,7 @@ from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import en_locale
+from tests.shared_data import fresh, shared_data
 from training.models import AuditEntry, Certificate, Enrolment, QuizAnswer, QuizAttempt
 from training.selectors.learning import course_lessons
 from training.selectors.quizzes import quiz_questions
@@ -18,11 +19,19 @@ from training.services.progress import lesson_completion_record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _enrolment(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/shared_data.py); each test rolls back
+    # to it and gets its own copy of the objects.
+    with shared_data(django_db_blocker):
+        session = training_factories.session(lessons=2)
+        trainee = UserFactory()
+        yield enrolment_create(trainee=trainee, session=session, actor=trainee)
+
+
 @pytest.fixture
-def enrolment(site_pages):
-    session = training_factories.session(lessons=2)
-    trainee = UserFactory()
-    return enrolment_create(trainee=trainee, session=session, actor=trainee)
+def enrolment(_enrolment, db):
+    return fresh(_enrolment)
 
 
 def _quiz(enrolment, **kwargs):

@@ -16,6 +16,7 @@ from tests.factories import courses as course_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory, UserFactory
 from tests.html import assert_accessible_shell, soup
+from tests.shared_data import fresh, shared_data
 from training import signals
 from training.audit_display import ACTION_LABELS
 from training.models import AuditEntry, Enrolment, Meeting, ReportingPeriod
@@ -72,9 +73,17 @@ def build_world() -> SimpleNamespace:
     return world
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/shared_data.py); each test rolls back
+    # to it and gets its own copy of the objects.
+    with shared_data(django_db_blocker):
+        yield build_world()
+
+
 @pytest.fixture
-def world(site_pages):
-    return build_world()
+def world(_world, db):
+    return fresh(_world)
 
 
 def form_data(world, **changes) -> dict:

@@ -19,6 +19,7 @@ from tests.factories.accounts import (
     TrainingBaseFactory,
     UserFactory,
 )
+from tests.shared_data import fresh, shared_data
 from training.models import AuditEntry, Enrolment, Outcome
 from training.permissions import can_view_trainee_needs, trainee_base_ids
 from training.selectors import teach as teach_selectors
@@ -34,8 +35,20 @@ ROLES = ["trainee", "instructor", "manager", "auditor", "federation_admin", "sup
 CHANNELS = ["self", "assisted", "import"]
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/shared_data.py); each test rolls back
+    # to it and gets its own copy of the objects.
+    with shared_data(django_db_blocker):
+        yield build_world()
+
+
 @pytest.fixture
-def world(site_pages):
+def world(_world, db):
+    return fresh(_world)
+
+
+def build_world() -> dict:
     base = TrainingBaseFactory()
     other = TrainingBaseFactory()
     return {
