@@ -670,7 +670,25 @@ class ReportingPeriod(models.Model):
         return self.closed_at is not None
 
 
-class SessionFigures(models.Model):
+class NeedsCombination(models.Model):
+    """A combination of disability categories (or "not recorded") as one
+    boolean per category: how the kept figures are split, so the dashboard
+    filters and groups them by category without a join."""
+
+    visual = models.BooleanField(default=False)
+    hearing = models.BooleanField(default=False)
+    speech = models.BooleanField(default=False)
+    physical = models.BooleanField(default=False)
+    intellectual = models.BooleanField(default=False)
+    psychosocial = models.BooleanField(default=False)
+    multiple = models.BooleanField(default=False)
+    not_recorded = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class SessionFigures(NeedsCombination):
     """The federation dashboard's counts for one session and one combination
     of disability categories (or "not recorded"), kept by
     training.services.figures in the same transaction as every write that
@@ -700,14 +718,6 @@ class SessionFigures(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="+"
     )
-    visual = models.BooleanField(default=False)
-    hearing = models.BooleanField(default=False)
-    speech = models.BooleanField(default=False)
-    physical = models.BooleanField(default=False)
-    intellectual = models.BooleanField(default=False)
-    psychosocial = models.BooleanField(default=False)
-    multiple = models.BooleanField(default=False)
-    not_recorded = models.BooleanField(default=False)
     enrolments = models.PositiveIntegerField(default=0)
     completions = models.PositiveIntegerField(default=0)
     certified = models.PositiveIntegerField(default=0)
@@ -748,7 +758,7 @@ class SessionFigures(models.Model):
         return f"{self.session_id} · {self.enrolments}"
 
 
-class RepeatCompletion(models.Model):
+class RepeatCompletion(NeedsCombination):
     """A counted completion whose person has another counted completion of
     the same course, with its own latest counted outcome at each follow-up
     (status, date recorded, outcome id: the latest across the person's
@@ -765,14 +775,6 @@ class RepeatCompletion(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="+"
     )
-    visual = models.BooleanField(default=False)
-    hearing = models.BooleanField(default=False)
-    speech = models.BooleanField(default=False)
-    physical = models.BooleanField(default=False)
-    intellectual = models.BooleanField(default=False)
-    psychosocial = models.BooleanField(default=False)
-    multiple = models.BooleanField(default=False)
-    not_recorded = models.BooleanField(default=False)
     status_3 = models.CharField(max_length=20, blank=True)
     status_6 = models.CharField(max_length=20, blank=True)
     status_12 = models.CharField(max_length=20, blank=True)
