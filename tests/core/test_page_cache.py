@@ -266,7 +266,9 @@ def test_head_is_answered_from_the_get_entry_and_never_fills_it():
     assert head.status_code == 200
 
 
-def test_a_session_cookie_skips_the_cache_before_the_session_is_read():
+def _counting_page() -> tuple[page_cache.AnonymousPageCacheMiddleware, list]:
+    """The middleware around a page that opts in, and the requests that
+    reached the page."""
     calls = []
 
     def view(request):
@@ -274,7 +276,11 @@ def test_a_session_cookie_skips_the_cache_before_the_session_is_read():
         page_cache.allow_page_cache(request)
         return HttpResponse("page")
 
-    middleware = _middleware(view)
+    return _middleware(view), calls
+
+
+def test_a_session_cookie_skips_the_cache_before_the_session_is_read():
+    middleware, calls = _counting_page()
     factory = RequestFactory()
     middleware(factory.get("/zh-hans/x/"))
     signed_in = factory.get("/zh-hans/x/")
@@ -285,14 +291,7 @@ def test_a_session_cookie_skips_the_cache_before_the_session_is_read():
 
 def test_the_cache_can_be_turned_off(settings):
     settings.PAGE_CACHE_ENABLED = False
-    calls = []
-
-    def view(request):
-        calls.append(request)
-        page_cache.allow_page_cache(request)
-        return HttpResponse("page")
-
-    middleware = _middleware(view)
+    middleware, calls = _counting_page()
     middleware(RequestFactory().get("/zh-hans/x/"))
     middleware(RequestFactory().get("/zh-hans/x/"))
     assert len(calls) == 2
