@@ -69,42 +69,61 @@ def _with_axe(new_context):
 
 
 @pytest.fixture(scope="session")
-def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, tuple]:
+def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
     """The database as migrations and the site pages left it, captured before
     Playwright starts. Each browser test starts from it, so the site pages are
-    restored with everything else instead of being built again per test."""
+    restored with everything else instead of being built again per test: a
+    database-level copy (tests/browser/snapshots.py) where the database
+    allows one, otherwise Django's serialized rows.
+
+    Django restores it in its own test set-up, which pytest-django runs before
+    any fixture of the test (live_server's helper is autouse), so the copy is
+    put in place of Django's deserializer for the rest of the session."""
     from django.db import connections
 
+    contents, copies = {}, {}
     with django_db_blocker.unblock():
-        return {
-            alias: (
-                connections[alias].creation.serialize_db_to_string(),
-                snapshots.take(connections[alias]),
+        for alias in connections:
+            connection = connections[alias]
+            if not hasattr(connection, "_test_serialized_contents"):
+                continue
+            copies[alias] = snapshots.take(connection)
+            contents[alias] = (
+                ""
+                if copies[alias] is not None
+                else connection.creation.serialize_db_to_string()
             )
-            for alias in connections
-            if hasattr(connections[alias], "_test_serialized_contents")
-        }
+    with pytest.MonkeyPatch.context() as patch:
+        for creation in {type(connections[alias].creation) for alias in copies}:
+            patch.setattr(
+                creation,
+                "deserialize_db_from_string",
+                _from_copy(creation.deserialize_db_from_string, copies),
+            )
+        yield contents
+
+
+def _from_copy(deserialize, copies: dict):
+    def deserialize_db_from_string(self, data):
+        copy = copies.get(self.connection.alias)
+        if copy is None:
+            return deserialize(self, data)
+        # Django saves the serialized rows one by one (about a second per
+        # test); the database-level copy puts back the same rows.
+        return snapshots.restore(self.connection, copy)
+
+    return deserialize_db_from_string
 
 
 @pytest.fixture
-def _restore_serialized_db(_serialized_db, monkeypatch) -> None:
+def _restore_serialized_db(_serialized_db) -> None:
     # Django keeps the serialized database on the connection object, which is
-    # context-local; Playwright's greenlets give later tests a fresh one.
+    # context-local; Playwright's greenlets give later tests a fresh one. Its
+    # presence also tells Django's flush not to rebuild what migrations made.
     from django.db import connections
 
-    for alias, (contents, snapshot) in _serialized_db.items():
-        connection = connections[alias]
-        connection._test_serialized_contents = contents
-        if snapshot is not None:
-            # Django's serialized rollback saves the rows one by one (about a
-            # second per test); a database-level copy restores the same rows.
-            monkeypatch.setattr(
-                connection.creation,
-                "deserialize_db_from_string",
-                lambda _contents, connection=connection, snapshot=snapshot: (
-                    snapshots.restore(connection, snapshot)
-                ),
-            )
+    for alias, contents in _serialized_db.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
