@@ -83,6 +83,23 @@ EDITOR_NAMES = """(selector) => [...document.querySelectorAll(selector)].map((bo
     .join(' '))"""
 
 
+# Resolves once the page's scroll position and every Draftail "Insert a
+# block" button have stayed in place for five animation frames running.
+SETTLED = """() => new Promise((resolve) => {
+    const where = () => JSON.stringify([window.scrollY, ...[...document
+        .querySelectorAll('.Draftail-BlockToolbar__trigger')]
+        .map((button) => Object.values(button.getBoundingClientRect().toJSON()))]);
+    let last = where(), still = 0;
+    const frame = () => {
+        const now = where();
+        still = now === last ? still + 1 : 0;
+        last = now;
+        if (still >= 5) resolve(true); else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+})"""
+
+
 def _image(collection: Collection) -> Image:
     buffer = io.BytesIO()
     PILImage.new("RGB", (20, 10), "#0b4f9c").save(buffer, "PNG")
@@ -210,6 +227,10 @@ def test_instructor_admin_pages_have_no_axe_violations(admin_world, browser):
     assert sorted(names) == sorted([text, transcript, transcript, text, text])
     page.mouse.move(0, 0)
     page.wait_for_load_state("networkidle")
+    # Draftail places the focused editor's "Insert a block" button on its
+    # block in an animation frame after the editor settles: check the page
+    # once nothing on it has moved for a few frames (checked as it then is).
+    page.wait_for_function(SETTLED)
     assert not _axe_violations(page)
     context.close()
 
