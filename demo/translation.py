@@ -17,18 +17,22 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
+    String,
     StringSegment,
     StringTranslation,
     Translation,
+    TranslationContext,
     TranslationSource,
 )
 from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 NO_ENGLISH = "%(page)s: no English for the segment %(path)s."
 
@@ -100,6 +104,7 @@ def _remember(source: TranslationSource, shadow: Page, locale: Locale, user) -> 
             strings[segment.path].append(segment.string.data)
         elif isinstance(segment, OverridableSegmentValue):
             overrides[segment.path] = segment.data
+    english_for: dict[tuple[int, int], str] = {}
     for segment in (
         StringSegment.objects.filter(source=source)
         .select_related("string", "context")
@@ -110,18 +115,8 @@ def _remember(source: TranslationSource, shadow: Page, locale: Locale, user) -> 
             raise ValueError(
                 NO_ENGLISH % {"page": source.object_repr, "path": segment.context.path}
             )
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={
-                "data": waiting.pop(0),
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "last_translated_by": user,
-                "has_error": False,
-                "field_error": "",
-            },
-        )
+        english_for[segment.string, segment.context] = waiting.pop(0)
+    _save_string_translations(english_for, locale, user)
     for segment in OverridableSegment.objects.filter(source=source).select_related(
         "context"
     ):
@@ -137,6 +132,62 @@ def _remember(source: TranslationSource, shadow: Page, locale: Locale, user) -> 
                     "field_error": "",
                 },
             )
+
+
+def _save_string_translations(
+    english_for: dict[tuple[String, TranslationContext], str], locale: Locale, user
+) -> None:
+    """One StringTranslation per (string, context), as the translation
+    editor saves them, written in bulk: a page has hundreds of segments, and
+    one `update_or_create` each was a sixth of the whole demo seed. Each is
+    checked the way StringTranslation.save checks it (valid translated HTML,
+    the source's links kept), so one that is not is kept with `has_error`."""
+    existing = {
+        (translation.translation_of_id, translation.context_id): translation
+        for translation in StringTranslation.objects.filter(
+            locale=locale,
+            translation_of__in={string for string, _ in english_for},
+            context__in={context for _, context in english_for},
+        )
+    }
+    now = timezone.now()
+    new, changed = [], []
+    for (string, context), data in english_for.items():
+        translation = existing.get((string.pk, context.pk))
+        if translation is None:
+            translation = StringTranslation(
+                translation_of=string, locale=locale, context=context, created_at=now
+            )
+            new.append(translation)
+        else:
+            changed.append(translation)
+        translation.data = data
+        translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+        translation.last_translated_by = user
+        translation.updated_at = now
+        translation.field_error = ""
+        translation.has_error = not _valid_translation(string.data, data)
+    StringTranslation.objects.bulk_create(new)
+    StringTranslation.objects.bulk_update(changed, TRANSLATION_FIELDS)
+
+
+TRANSLATION_FIELDS = [
+    "data",
+    "translation_type",
+    "last_translated_by",
+    "updated_at",
+    "field_error",
+    "has_error",
+]
+
+
+def _valid_translation(source: str, data: str) -> bool:
+    try:
+        StringValue.from_translated_html(data)
+        validate_translation_links(source, data)
+    except ValueError:
+        return False
+    return True
 
 
 def translate_page(
