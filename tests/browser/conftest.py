@@ -100,6 +100,14 @@ def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
                 "deserialize_db_from_string",
                 _from_copy(creation.deserialize_db_from_string, copies),
             )
+        for operations in {
+            type(connections[alias].ops)
+            for alias, copy in copies.items()
+            if copy is not None and connections[alias].vendor == "postgresql"
+        }:
+            patch.setattr(
+                operations, "sql_flush", snapshots.deleting_flush(operations.sql_flush)
+            )
         yield contents
 
 

@@ -7,7 +7,13 @@ database in one call. PostgreSQL: a copy of every non-empty table in a
 schema of its own, put back with `INSERT ... SELECT` while foreign keys wait
 (`session_replication_role`, which needs a superuser, as the throwaway CI
 cluster's user is). Anything else, or a user without that right: no snapshot,
-and Django's serialized rollback does the work as before."""
+and Django's serialized rollback does the work as before.
+
+Where PostgreSQL took the copy, emptying the database after each test
+deletes the rows table by table in one transaction, with foreign keys
+waiting in the same way, instead of Django's `TRUNCATE` of every table: a
+truncate makes each table's files anew (about 0.4 s for this schema), while
+these tables hold a few rows each."""
 
 import sqlite3
 
@@ -64,3 +70,26 @@ def _restore_postgresql(connection, tables: list[str]) -> None:
         for table in tables:
             quoted = connection.ops.quote_name(table)
             cursor.execute(f"INSERT INTO {quoted} SELECT * FROM {SCHEMA}.{quoted}")  # noqa: S608
+
+
+def deleting_flush(sql_flush):
+    """`sql_flush` for a PostgreSQL database whose copy was taken (its user
+    is a superuser): the same tables emptied with `DELETE`. Sequences are
+    reset, when asked, by Django's own statements."""
+
+    def flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return sql_flush(
+                self,
+                style,
+                tables,
+                reset_sequences=reset_sequences,
+                allow_cascade=allow_cascade,
+            )
+        return [
+            "SET LOCAL session_replication_role = replica",
+            *(f"DELETE FROM {self.quote_name(table)}" for table in tables),  # noqa: S608
+            "SET LOCAL session_replication_role = origin",
+        ]
+
+    return flush
