@@ -4,9 +4,12 @@ Playwright's sync API runs an event loop in the test thread; Django refuses
 ORM calls from such a thread unless told otherwise. Only browser tests do this.
 """
 
+import copy
 import json
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 
 import pytest
@@ -68,8 +71,14 @@ def _with_axe(new_context):
     return new_context_with_axe
 
 
+@dataclass
+class Copies:
+    contents: dict[str, str]  # what Django's serialized rollback is given
+    copies: dict  # alias: the copy each test starts from, or None
+
+
 @pytest.fixture(scope="session")
-def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
+def _serialized_db(django_db_setup, django_db_blocker) -> Copies:
     """The database as migrations and the site pages left it, captured before
     Playwright starts. Each browser test starts from it, so the site pages are
     restored with everything else instead of being built again per test: a
@@ -108,7 +117,7 @@ def _serialized_db(django_db_setup, django_db_blocker) -> dict[str, str]:
             patch.setattr(
                 operations, "sql_flush", snapshots.deleting_flush(operations.sql_flush)
             )
-        yield contents
+        yield Copies(contents, copies)
 
 
 def _from_copy(deserialize, copies: dict):
@@ -130,8 +139,59 @@ def _restore_serialized_db(_serialized_db) -> None:
     # presence also tells Django's flush not to rebuild what migrations made.
     from django.db import connections
 
-    for alias, contents in _serialized_db.items():
+    for alias, contents in _serialized_db.contents.items():
         connections[alias]._test_serialized_contents = contents
+
+
+class World:
+    """A module's test data, as `kept_world` gives it to each test."""
+
+    def __init__(self, build: Callable, value=None, *, kept: bool = False):
+        self.build, self.value, self.kept = build, value, kept
+
+    def get(self):
+        """This test's copy of what `build` returned: the rows are the copy's,
+        the Python objects a deep copy, so no test sees another's changes."""
+        return copy.deepcopy(self.value) if self.kept else self.build()
+
+
+def kept_world(serialized: Copies, django_db_blocker, build: Callable):
+    """For a module-scoped fixture whose tests all start from the same data::
+
+        @pytest.fixture(scope="module")
+        def _world(_serialized_db, django_db_blocker):
+            yield from kept_world(_serialized_db, django_db_blocker, build)
+
+        @pytest.fixture
+        def world(_world, live_site):
+            return _world.get()
+
+    `build` runs once, on the site pages; a copy of the database is taken
+    then (snapshots.py) and each of the module's tests starts from it instead
+    of the site pages' copy. Where no copy can be taken, `get` builds the
+    world in each test, as a function fixture would."""
+    from django.db import connections
+
+    base = dict(serialized.copies)
+    if not base or None in base.values():
+        yield World(build)
+        return
+    with django_db_blocker.unblock():
+        for alias, snapshot in base.items():
+            snapshots.restore(connections[alias], snapshot)
+        value = build()
+        kept = {
+            alias: snapshots.take(connections[alias], f"{snapshots.SCHEMA}_module")
+            for alias in base
+        }
+    serialized.copies.update(kept)
+    try:
+        yield World(build, value, kept=True)
+    finally:
+        serialized.copies.update(base)
+        with django_db_blocker.unblock():
+            for alias, snapshot in kept.items():
+                snapshots.discard(connections[alias], snapshot)
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    kept_world,
+)
 from tests.factories import courses as tree
 from tests.factories.accounts import TrainingBaseFactory
 
@@ -8,10 +12,22 @@ LANGUAGES = ["zh-hans", "en"]
 VERSIONS = ["standard", "easy_read", "sign_language", "audio_first", "large_print"]
 
 
+@pytest.fixture(scope="module")
+def _courses(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_courses)
+
+
 @pytest.fixture
-def courses_site(live_site):
+def courses_site(_courses, live_site):
     """A catalogue, course and lesson (with every version) in both languages."""
-    urls = {}
+    return {
+        language: {name: live_site.url + path for name, path in paths.items()}
+        for language, paths in _courses.get().items()
+    }
+
+
+def _build_courses() -> dict[str, dict[str, str]]:
+    paths = {}
     for language in LANGUAGES:
         section = tree.base_section(TrainingBaseFactory(), language=language)
         course = tree.course(
@@ -25,12 +41,12 @@ def courses_site(live_site):
             course,
             versions=["easy_read", "sign_language", "audio_first", "large_print"],
         )
-        urls[language] = {
-            "catalogue": f"{live_site.url}/{language}/courses/",
-            "course": live_site.url + course.get_url(),
-            "lesson": live_site.url + lesson.get_url(),
+        paths[language] = {
+            "catalogue": f"/{language}/courses/",
+            "course": course.get_url(),
+            "lesson": lesson.get_url(),
         }
-    return urls
+    return paths
 
 
 # One test per kind of page, each visiting every language and variant: the

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 
 from accounts.models import StaffRole, User
 from courses.models import CoursePage, LessonPage
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, kept_world
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
@@ -119,8 +119,17 @@ class Visitor:
         self.context.close()
 
 
+@pytest.fixture(scope="module")
+def _world(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_world)
+
+
 @pytest.fixture
-def world(live_site):
+def world(_world, live_site):
+    return _world.get()
+
+
+def _build_world():
     w = fixed.build()
     base = TrainingBaseFactory()
     course = course_factories.course(

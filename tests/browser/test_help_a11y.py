@@ -8,14 +8,23 @@ from playwright.sync_api import expect
 from accounts.preferences import COOKIE_NAME, Display
 from demo.help import seed_help
 from home.models import HelpIndexPage, HelpPage
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    kept_world,
+)
 
 LANGUAGES = ["zh-hans", "en"]
 
 
+@pytest.fixture(scope="module")
+def _help_pages(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, seed_help)
+
+
 @pytest.fixture
-def help_site(live_site):
-    seed_help()
+def help_site(_help_pages, live_site):
+    _help_pages.get()
     return live_site
 
 

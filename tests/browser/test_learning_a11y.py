@@ -7,6 +7,7 @@ from courses.models import LessonPage
 from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    kept_world,
     signed_in_context,
 )
 from tests.factories import training as training_factories
@@ -15,8 +16,17 @@ from training.services.enrolment import enrolment_create, enrolment_withdraw
 from training.services.progress import lesson_completion_record
 
 
+@pytest.fixture(scope="module")
+def _learner(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_learner)
+
+
 @pytest.fixture
-def learner(live_site):
+def learner(_learner, live_site):
+    return _learner.get()
+
+
+def _build_learner():
     """A trainee part-way through one course, waiting for a place in another
     and offered a place in a third."""
     trainee = UserFactory(name="李娜")

@@ -8,6 +8,7 @@ from accounts.models import AccessNeeds
 from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    kept_world,
     sign_in,
 )
 from tests.factories import training as training_factories
@@ -25,8 +26,19 @@ GOOD_CSV = "邮箱,姓名,电话\nnew.one@example.org,新学员,13800138000\n".e
 BAD_CSV = "email,name\nnot-an-email,甲\nok@example.org,\nok@example.org,乙\n".encode()
 
 
+@pytest.fixture(scope="module")
+def _teach_world(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_teach_world)
+
+
 @pytest.fixture
-def teach_site(live_site):
+def teach_site(_teach_world, live_site):
+    world = _teach_world.get()
+    world.url = live_site.url
+    return world
+
+
+def _build_teach_world():
     world = build_world()
     session = world.session_a
     lessons = list(course_lessons(world.enrolment))
@@ -74,7 +86,6 @@ def teach_site(live_site):
     )
     world.partly = partly
     world.reviewed = reviewed
-    world.url = live_site.url
     return world
 
 
