@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    kept_world,
     signed_in_context,
 )
 from tests.factories import quizzes as quiz_factories
@@ -32,8 +33,17 @@ def _place(trainee, session, status=Status.ENROLLED) -> Enrolment:
     )
 
 
+@pytest.fixture(scope="module")
+def _learner(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_learner)
+
+
 @pytest.fixture
-def learner(live_site):
+def learner(_learner, live_site):
+    return _learner.get()
+
+
+def _build_learner():
     """A trainee with meetings to come, a paused quiz, a place on a waiting
     list and one in a session that has not started."""
     trainee = UserFactory(name="陈静")

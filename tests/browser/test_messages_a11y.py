@@ -9,6 +9,7 @@ from notifications import services
 from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    kept_world,
     signed_in_context,
 )
 from tests.factories import training as training_factories
@@ -18,8 +19,17 @@ from training import notices
 LANGUAGES = ["zh-hans", "en"]
 
 
+@pytest.fixture(scope="module")
+def _reader(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, _build_reader)
+
+
 @pytest.fixture
-def reader(live_site):
+def reader(_reader, live_site):
+    return _reader.get()
+
+
+def _build_reader():
     """A trainee with a phone number and 23 messages (two pages), the oldest
     read, of several kinds."""
     person = UserFactory(name="李娜", phone="13800138000")

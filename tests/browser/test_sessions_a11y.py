@@ -9,16 +9,25 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.models import DisplayPreferences
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    kept_world,
+)
 from tests.training.test_sessions_manage import build_world, days
 from training.models import TrainingSession
 
 LANGUAGES = ["zh-hans", "en"]
 
 
+@pytest.fixture(scope="module")
+def _sessions_world(_serialized_db, django_db_blocker):
+    yield from kept_world(_serialized_db, django_db_blocker, build_world)
+
+
 @pytest.fixture
-def sessions_site(live_site):
-    world = build_world()
+def sessions_site(_sessions_world, live_site):
+    world = _sessions_world.get()
     world.url = live_site.url
     return world
 
