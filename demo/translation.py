@@ -104,7 +104,7 @@ def _remember(source: TranslationSource, shadow: Page, locale: Locale, user) -> 
             strings[segment.path].append(segment.string.data)
         elif isinstance(segment, OverridableSegmentValue):
             overrides[segment.path] = segment.data
-    english_for: dict[tuple[int, int], str] = {}
+    english_for: dict[tuple[String, TranslationContext], str] = {}
     for segment in (
         StringSegment.objects.filter(source=source)
         .select_related("string", "context")
