@@ -88,14 +88,23 @@ def _restore_postgresql(connection, snapshot: PostgresCopy) -> None:
 
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
         # Usually empty already (emptied after each test): a few ms.
-        for table in snapshot.every_table:
-            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for statement in _emptying(quote, snapshot.every_table):
+            cursor.execute(statement)
         for table in snapshot.tables:
             cursor.execute(
                 f"INSERT INTO {quote(table)} SELECT * FROM {snapshot.schema}.{quote(table)}"  # noqa: S608
             )
+
+
+def _emptying(quote, tables) -> list[str]:
+    """Statements emptying `tables` with `DELETE` in a transaction, with
+    foreign-key triggers off for what runs until the role is set back or
+    the transaction ends (the role is `LOCAL`)."""
+    return [
+        "SET LOCAL session_replication_role = replica",
+        *(f"DELETE FROM {quote(table)}" for table in tables),  # noqa: S608
+    ]
 
 
 def deleting_flush(sql_flush):
@@ -113,8 +122,7 @@ def deleting_flush(sql_flush):
                 allow_cascade=allow_cascade,
             )
         return [
-            "SET LOCAL session_replication_role = replica",
-            *(f"DELETE FROM {self.quote_name(table)}" for table in tables),  # noqa: S608
+            *_emptying(self.quote_name, tables),
             "SET LOCAL session_replication_role = origin",
         ]
 
