@@ -61,8 +61,11 @@ check: $(VENV)/.installed-dev messages
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two workers on two cores; a worker that runs out of tests takes some from the
+# other's queue (worksteal), so both finish together and a module's tests mostly
+# stay on one worker (its data built once).
 test: install-dev messages browser lint check
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var static_collected
