@@ -85,7 +85,8 @@ def test_quiz_pages_have_no_axe_violations(live_site, page, language):
     # The error state: Next without an answer.
     page.locator("button[value=next]").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # `autofocus` is applied at the browser's next rendering step: wait for it.
+    expect(page.locator(".error-summary")).to_be_focused()
     _check(page)
 
     # Answer every question, the last one in writing.

@@ -163,7 +163,8 @@ def test_cancel_by_keyboard(sessions_site, browser):
     page.goto(f"{world.url}/en/teach/sessions/new/")
     page.fill("#id_capacity", "0")
     _submit(page)
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # `autofocus` is applied at the browser's next rendering step: wait for it.
+    expect(page.locator(".error-summary")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_course"
