@@ -236,13 +236,13 @@ def _on_the_calendar(today: datetime.date) -> dict[str, int]:
             session.starts_on + datetime.timedelta(days=n)
             for n in range((session.ends_on - session.starts_on).days + 1)
         ]
-        held = [day for day in days if day.weekday() in MEETING_WEEKDAYS]
-        meetings += len(held)
+        meeting_days = [day for day in days if day.weekday() in MEETING_WEEKDAYS]
+        meetings += len(meeting_days)
         if session.base.name == FIRST_BASE and session.status != "planned":
             seated = session.enrolments.filter(
                 status__in=["enrolled", "completed", "not_completed"]
             ).count()
-            attendance += seated * sum(1 for day in held if day <= today)
+            attendance += seated * sum(1 for day in meeting_days if day <= today)
     return {"meetings": meetings, "attendance": attendance}
 
 
