@@ -26,10 +26,35 @@ def _clear_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the site pages once per test database; each test's transaction
-    rolls back to this state. (Transactional tests restore the state left by
-    migrations, so `site_pages` builds them again when they are missing.)"""
+    rolls back to this state. A transactional test with serialized rollback
+    restores this state too (Django serialized the database before the pages
+    were built: restoring that over the pages, before any flush, put the
+    migrations' home page back on a path the site's home page holds)."""
+    from django.db import connections
+
     with django_db_blocker.unblock():
         seed_site()
+        for connection in connections.all(initialized_only=True):
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = (
+                    connection.creation.serialize_db_to_string()
+                )
+
+
+@pytest.fixture
+def restored_afterwards(django_db_blocker):
+    """For a transactional test: the database put back after the test's
+    flush, as the session started, so a test that runs after it on the same
+    worker (pytest-xdist may hand it one) finds the pages, locales and groups.
+    Request it before `transactional_db`: fixtures are torn down in reverse."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents is not None:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

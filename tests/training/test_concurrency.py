@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_fifty_simultaneous_enrolments_fill_exactly_twenty_seats(
-    django_db_serialized_rollback, transactional_db
+    restored_afterwards, django_db_serialized_rollback, transactional_db
 ):
     from demo.site import seed_site
 
