@@ -275,7 +275,6 @@ def _write_segments(source: TranslationSource) -> None:
 def _contexts(source, instance, paths: list[str]) -> dict[str, TranslationContext]:
     """The source's translation contexts by path, made where missing, each
     with the field path `TranslationContext.get_field_path` works out."""
-    paths = list(dict.fromkeys(paths))
     ids = {TranslationContext._get_path_id(path): path for path in paths}
     found = {
         context.path: context
@@ -296,7 +295,7 @@ def _contexts(source, instance, paths: list[str]) -> dict[str, TranslationContex
         context.get_field_path(instance)
         del context.save
     TranslationContext.objects.bulk_create(new)
-    for context in [*found.values(), *new]:
+    for context in found.values():
         if not context.field_path:
             context.get_field_path(instance)
     return {**found, **{context.path: context for context in new}}
