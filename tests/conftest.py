@@ -4,6 +4,20 @@ from django.utils import translation
 
 from demo.site import seed_site
 
+# Modules whose tests share data built once per worker that runs any of them
+# (a module-scoped fixture rolled back, so nothing of it outlives the module).
+# pytest-xdist's worksteal hands each worker an equal run of the collected
+# tests to start with: a module where that run ends is built on both workers.
+# Collected first, the query budgets (13-16 s to build) stay on one.
+BUILT_ONCE = ("tests/test_query_budget.py",)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering (tests in transactions, transactional
+    tests, the rest), the modules in BUILT_ONCE move to the front."""
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in BUILT_ONCE)
+
 
 @pytest.fixture(autouse=True)
 def _default_language():
