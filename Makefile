@@ -41,16 +41,18 @@ run: install messages
 	fi; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# A Chromium for the browser tests: Debian's package when we are root and it is
-# missing (with GNU gettext for the translation check and a CJK font), otherwise
-# Playwright's own download. No browser is a failure, never a skip.
+# A Chromium for the browser tests: Debian's headless shell (Chromium's engine
+# built for automation, lighter than the full browser run headless) when we are
+# root and it is missing, with GNU gettext for the translation check and a CJK
+# font; otherwise Debian's full Chromium if installed, or Playwright's own
+# download. No browser is a failure, never a skip.
 browser: $(VENV)/.installed-dev
-	@if [ -x /usr/bin/chromium ] && command -v xgettext >/dev/null && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
-		echo "Chromium: /usr/bin/chromium"; \
+	@if [ -x /usr/bin/chromium-headless-shell ] && command -v xgettext >/dev/null && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+		echo "Chromium: /usr/bin/chromium-headless-shell"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-noto-cjk >/dev/null; \
-	elif [ ! -x /usr/bin/chromium ]; then \
-		$(BIN)/playwright install chromium || { echo "ERROR: no Chromium for the browser tests. Install Debian's chromium package or run '$(BIN)/playwright install chromium'." >&2; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell gettext fonts-noto-cjk >/dev/null; \
+	elif [ ! -x /usr/bin/chromium-headless-shell ] && [ ! -x /usr/bin/chromium ]; then \
+		$(BIN)/playwright install chromium || { echo "ERROR: no Chromium for the browser tests. Install Debian's chromium-headless-shell package or run '$(BIN)/playwright install chromium'." >&2; exit 1; }; \
 	fi
 
 lint: $(VENV)/.installed-dev
