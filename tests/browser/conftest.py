@@ -31,6 +31,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # The language a browser asks for out of the box: the full Chromium sends
+    # it unasked, its headless shell only when told. A page's own
+    # `set_extra_http_headers` still replaces it.
+    "--accept-lang=en-US,en",
 ]
 
 
@@ -59,35 +63,23 @@ def browser() -> Browser:
                 f"one) or `playwright install chromium`.\n{error}",
                 pytrace=False,
             )
-        browser.new_context = _with_defaults(browser.new_context)
+        browser.new_context = _with_axe(browser.new_context)
         yield browser
         browser.close()
 
 
-# What Chromium's full browser asks for out of the box; its headless shell
-# sends no Accept-Language at all.
-ACCEPT_LANGUAGE = {"Accept-Language": "en-US,en;q=0.9"}
+def _with_axe(new_context):
+    """Contexts that bypass the site's CSP (the ones the axe checks use) get
+    axe-core as an init script: parsed as each page starts, instead of sent
+    over the wire (570 KB) and injected after every navigation."""
 
-
-def _with_defaults(new_context):
-    """Every context sends the Accept-Language header a browser sends (a
-    page's own `set_extra_http_headers` still replaces it). Contexts that
-    bypass the site's CSP (the ones the axe checks use) get axe-core as an
-    init script: parsed as each page starts, instead of sent over the wire
-    (570 KB) and injected after every navigation."""
-
-    def new_context_with_defaults(*args, **kwargs):
-        if "locale" not in kwargs:
-            kwargs["extra_http_headers"] = {
-                **ACCEPT_LANGUAGE,
-                **kwargs.get("extra_http_headers", {}),
-            }
+    def new_context_with_axe(*args, **kwargs):
         context = new_context(*args, **kwargs)
         if kwargs.get("bypass_csp"):
             context.add_init_script(path=str(AXE_JS))
         return context
 
-    return new_context_with_defaults
+    return new_context_with_axe
 
 
 @dataclass
