@@ -44,7 +44,11 @@ from demo.load import (  # noqa: E402
     other_enrolments_count,
 )
 from federation.selectors import dashboard as figures  # noqa: E402
-from training.models import SessionFigures, TrainingSession  # noqa: E402
+from training.models import (  # noqa: E402
+    CountedPlace,
+    SessionFigures,
+    TrainingSession,
+)
 from training.services.figures import figures_rebuild  # noqa: E402
 
 # Not a load-data address: regenerating the data leaves this user (and the
@@ -141,8 +145,9 @@ def main() -> int:
         load_data_generate(size=size, seed=args.seed, log=print)
     else:
         print(f"Reusing the load data already there: {size}")
-        if not SessionFigures.objects.exists():
-            # Load data generated before the dashboard kept its figures.
+        if not (SessionFigures.objects.exists() and CountedPlace.objects.exists()):
+            # Load data generated before the dashboard kept its figures (or
+            # its places, for people counted within dates).
             print("Counting the dashboard's kept figures (rebuild_report_figures)")
             figures_rebuild()
 

@@ -758,6 +758,42 @@ class SessionFigures(NeedsCombination):
         return f"{self.session_id} · {self.enrolments}"
 
 
+class CountedPlace(NeedsCombination):
+    """One counted place (an enrolment as the dashboard counts it) with the
+    start of its session and, for its person, the start of their previous
+    counted place (in the order of sessions' start, then enrolment id):
+    overall, at the same base, in the same course, skill area and delivery
+    mode. Kept with SessionFigures and recounted like them.
+
+    It counts people once within a range of dates without a distinct count
+    over enrolments: a person's first place in the range is the place in it
+    whose previous place started before the range (or who has none), so
+    trainees from `date_from` to `date_to` are the places starting in the
+    range whose `previous_*` is empty or before `date_from`. Like
+    RepeatCompletion it names no person (the enrolment does)."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="+"
+    )
+    starts_on = models.DateField()
+    previous_any = models.DateField(null=True)
+    previous_base = models.DateField(null=True)
+    previous_course = models.DateField(null=True)
+    previous_skill = models.DateField(null=True)
+    previous_mode = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("counted place")
+        verbose_name_plural = _("counted places")
+        indexes = [models.Index(fields=["starts_on"], name="countedplace_starts_idx")]
+
+    def __str__(self) -> str:
+        return str(self.enrolment_id)
+
+
 class RepeatCompletion(NeedsCombination):
     """A counted completion whose person has another counted completion of
     the same course, with its own latest counted outcome at each follow-up

@@ -21,10 +21,9 @@ from training.models import (
     Outcome,
     QuizAnswer,
     QuizAttempt,
-    RepeatCompletion,
-    SessionFigures,
     TrainingSession,
 )
+from training.services.figures import KEPT
 
 LOAD_DOMAIN = "load.example.org"
 COURSE_SLUG_PREFIX = "load-"
@@ -113,7 +112,7 @@ def load_data_delete(
     attempts = QuizAttempt.objects.filter(enrolment__in=enrolments).values("pk")
     delete_where_in(QuizAnswer, "attempt_id", attempts)
     # The dashboard's kept figures of those sessions (rebuilt after a run).
-    for model in (RepeatCompletion, SessionFigures):
+    for model in KEPT:
         delete_where_in(model, "session_id", sessions)
     for model in (LessonProgress, Outcome, Certificate, Attendance, QuizAttempt):
         delete_where_in(model, "enrolment_id", enrolments)

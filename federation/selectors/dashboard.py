@@ -36,14 +36,16 @@ figure counts either *places* (a person's place in one session) or *people*
   to the total. "Not recorded" = no needs recorded.
 
 Every figure is a raw count here; federation.suppression rounds every count
-of people or places before it leaves for a page or a file. Every breakdown
-is two grouped queries (sessions, enrolments), whatever the number of
-rows."""
+of people or places before it leaves for a page or a file. The figures are
+read from the kept figures (training.models: SessionFigures,
+RepeatCompletion, CountedPlace) in a fixed number of grouped queries,
+whatever the number of rows; only trainees within a base, course, skill
+area or delivery mode are a distinct count over enrolments."""
 
 import datetime
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import (
@@ -66,6 +68,7 @@ from core.dates import add_months
 from core.routers import reports_reads
 from federation.selectors.businesses import business_figures
 from training.models import (
+    CountedPlace,
     Enrolment,
     Outcome,
     RepeatCompletion,
@@ -343,9 +346,11 @@ def _as_of(filters: Filters, today: datetime.date | None) -> datetime.date:
 # Every enrolment and outcome belongs to one session, so the database counts
 # them once per session (two grouped queries) and the groupings by base,
 # course, skill area and delivery mode add those per-session counts up: a
-# sum over at most one row per session, never a loop over people. Only
-# "trainees" (people counted once across sessions) needs its own distinct
-# count per grouping. Whether a session has ended, or a follow-up is due,
+# sum over at most one row per session, never a loop over people.
+# "Trainees" (people counted once across sessions) are counted at each
+# person's first place (of all time, or within the filters' dates:
+# CountedPlace); only filters by base, course, skill area or delivery mode
+# need a distinct count per grouping. Whether a session has ended, or a follow-up is due,
 # depends on the session's end date, so it is decided per session too.
 
 CATEGORY_FIELDS = [value for value, _label in DisabilityCategory.choices]
@@ -597,17 +602,88 @@ FIRST_OF_GROUP = {
 
 
 def _first_places(sessions: dict, per_session: dict, group: str | None) -> dict:
-    """{group value: trainees} when the filters choose no sessions (none or
-    only a category): each person is counted at their first place overall,
-    or at their first place in the base, course, skill area or delivery
-    mode (SessionFigures.first_*), so adding sessions up counts them once.
-    No query."""
+    """{group value: trainees} from `per_session`'s first_* (_firsts): each
+    person is counted at their first place overall, or at their first place
+    in the base, course, skill area or delivery mode (of all time, or within
+    the filters' dates), so adding sessions up counts them once. No query."""
     name = FIRST_OF_GROUP[group]
     trainees: dict = {}
     for pk, session in sessions.items():
         key = session[GROUPS[group]] if group else None
         trainees[key] = trainees.get(key, 0) + per_session.get(pk, {}).get(name, 0)
     return trainees
+
+
+def _dates_only(filters: Filters) -> bool:
+    """The filters choose sessions by their dates alone (a category may
+    choose people too): people are counted at their first place within the
+    dates (CountedPlace), without a distinct count."""
+    undated = replace(filters, date_from=None, date_to=None)
+    return bool(filters.date_from or filters.date_to) and not (
+        undated.chooses_sessions()
+    )
+
+
+# The first place of each person within the dates, overall and in each
+# grouping (FIRST_OF_GROUP's names): the place whose person's previous place
+# (overall, at the same base, ...) started before the dates, or who has none.
+PREVIOUS_OF_FIRST = {
+    "first_any": "previous_any",
+    "first_base": "previous_base",
+    "first_course": "previous_course",
+    "first_skill": "previous_skill",
+    "first_mode": "previous_mode",
+}
+
+
+def _places_in_dates(filters: Filters) -> QuerySet[CountedPlace]:
+    places = CountedPlace.objects.all()
+    if filters.date_from:
+        places = places.filter(starts_on__gte=filters.date_from)
+    if filters.date_to:
+        places = places.filter(starts_on__lte=filters.date_to)
+    if filters.category:
+        places = places.filter(**{filters.category: True})
+    return places
+
+
+def _first_in_dates(filters: Filters, previous: str) -> Q:
+    first = Q(**{f"{previous}__isnull": True})
+    if filters.date_from:
+        first |= Q(**{f"{previous}__lt": filters.date_from})
+    return first
+
+
+def _first_places_in_dates(filters: Filters) -> dict[int, dict]:
+    """{session id: {first_any, first_base, ...: people}}, each person
+    counted at their first place within the filters' dates, overall and in
+    each grouping, as SessionFigures' first_* count them at their first
+    place of all (_first_places adds them up). One grouped query over the
+    places in the dates."""
+    return {
+        row.pop("session_id"): row
+        for row in _places_in_dates(filters)
+        .values("session_id")
+        .order_by()
+        .annotate(
+            **{
+                name: Count("pk", filter=_first_in_dates(filters, previous))
+                for name, previous in PREVIOUS_OF_FIRST.items()
+            }
+        )
+    }
+
+
+def _firsts(filters: Filters, per_session: dict) -> dict[int, dict] | None:
+    """Per session, the people counted there once (first_*): of all time
+    when the filters choose no sessions, within the dates when they choose
+    sessions by date alone; None when only a distinct count will do (the
+    filters choose a base, course, skill area or delivery mode)."""
+    if not filters.chooses_sessions():
+        return per_session
+    if _dates_only(filters):
+        return _first_places_in_dates(filters)
+    return None
 
 
 def _trainees(filters: Filters, field: str | None) -> dict:
@@ -644,7 +720,8 @@ def _categories(
     two categories counts in both rows. The kept figures by combination, the
     repeated completions, and the people (counted once) per combination:
     at most three queries (two when the repeated completions are given,
-    one more when the filters choose sessions: trainees by combination)."""
+    one more when the filters choose sessions: trainees by combination, at
+    their first place within the dates or by a distinct count)."""
     if repeats is None:
         sessions = set(sessions_held(filters).values_list("pk", flat=True))
         repeats = _repeats(filters, today, sessions)
@@ -679,6 +756,20 @@ def _categories(
         for row in rows.values():
             row["trainees"] = row["enrolments"]
         return rows
+    if _dates_only(filters):
+        # Each person at their first place within the dates.
+        people = (
+            _places_in_dates(filters)
+            .values(*COMBINATION_FIELDS)
+            .order_by()
+            .annotate(
+                trainees=Count("pk", filter=_first_in_dates(filters, "previous_any"))
+            )
+        )
+        for item in people:
+            for category in _combination_targets(_combination_flags(item)):
+                rows[category]["trainees"] += item["trainees"]
+        return rows
     needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
     people = (
         enrolments_counted(filters)
@@ -705,9 +796,12 @@ def compute(
     default today, or the day the closed period the filters lie in was
     closed). A fixed number of queries, whatever the number of records:
     sessions, the kept figures (training.models.SessionFigures) by session,
-    the people with several completions of a course by session, one
-    distinct count of trainees for the total and per grouping, and for the
-    categories the kept figures and the trainees by combination of needs."""
+    the people with several completions of a course by session, the people
+    at their first place within the dates (CountedPlace) when the filters
+    choose dates, or one distinct count of trainees for the total and per
+    grouping when they choose a base, course, skill area or delivery mode,
+    and for the categories the kept figures and the trainees by combination
+    of needs."""
     today = _as_of(filters, today)
     # Read on the reports replica when there is one (core.routers); which
     # closed period the filters lie in was read above, from the primary.
@@ -742,22 +836,23 @@ def compute(
                 _add_session(row, figures)
             if "session" in by_group:
                 by_group["session"][pk] = figures
+        firsts = None if _one_session(filters) else _firsts(filters, per_session)
         if _one_session(filters):
             # One place per person in a session: no distinct count.
             total["trainees"] = total["enrolments"]
-        elif filters.chooses_sessions():
+        elif firsts is None:
             total["trainees"] = _trainees(filters, None)[None]
         else:
-            total["trainees"] = _first_places(sessions, per_session, None).get(None, 0)
+            total["trainees"] = _first_places(sessions, firsts, None).get(None, 0)
         for group in groups:
             if group == "session":
                 for row in by_group[group].values():
                     row["trainees"] = row["enrolments"]  # one place per person
                 continue
-            if filters.chooses_sessions():
+            if firsts is None:
                 trainees = _trainees(filters, GROUPS[group])
             else:
-                trainees = _first_places(sessions, per_session, group)
+                trainees = _first_places(sessions, firsts, group)
             for key, row in by_group[group].items():
                 row["trainees"] = trainees.get(key, 0)
         return FigureSet(

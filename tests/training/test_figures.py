@@ -1,5 +1,5 @@
-"""The dashboard's kept figures (training.models.SessionFigures and
-RepeatCompletion) follow every write in the same transaction: after each
+"""The dashboard's kept figures (training.models.SessionFigures,
+RepeatCompletion and CountedPlace) follow every write in the same transaction: after each
 change below they agree with the records (`sessions_differing`), and the
 dashboard's figures are those a fresh rebuild gives. Writes that bypass
 the services' signals (bulk_create) are caught by the check, which the
@@ -39,12 +39,18 @@ def _figures():
     """Everything the dashboard shows, with and without a category."""
     figures = dashboard.compute(dashboard.Filters())
     hearing = dashboard.compute(dashboard.Filters(category="hearing"))
+    # Sessions by date: people counted at their first place within them.
+    since = timezone.localdate() - datetime.timedelta(days=200)
+    dated = dashboard.compute(dashboard.Filters(date_from=since))
     return (
         figures.total,
         figures.groups,
         figures.categories,
         hearing.total,
         hearing.categories,
+        dated.total,
+        dated.groups,
+        dated.categories,
     )
 
 

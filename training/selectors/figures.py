@@ -172,6 +172,80 @@ def figures_from_records(
     return dict(figures), repeats
 
 
+# (CountedPlace field, the session's value it compares) for a person's
+# previous place: overall, then at the same base, course, skill area, mode.
+PREVIOUS = {
+    "previous_any": None,
+    "previous_base": "session__base_id",
+    "previous_course": "session__course_id",
+    "previous_skill": "session__course__skill_area",
+    "previous_mode": "session__delivery_mode",
+}
+
+
+def places_from_records(session_ids=None) -> dict[int, dict]:
+    """{enrolment id: its CountedPlace fields} for the counted places of the
+    given sessions (all when None): each with its session's start and the
+    start of the person's previous counted place overall and in the same
+    base, course, skill area and delivery mode (sessions in order of start,
+    then enrolment id). One query: the places of the sessions' people."""
+    places = Enrolment.objects.filter(counted_q())
+    if session_ids is not None:
+        session_ids = set(session_ids)
+        people = Enrolment.objects.filter(
+            counted_q(), session_id__in=list(session_ids)
+        ).values("trainee_id")
+        places = places.filter(trainee_id__in=people)
+    needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
+    same = [path for path in PREVIOUS.values() if path]
+    rows = places.values_list(
+        "pk", "trainee_id", "session_id", "session__starts_on", *same, *needs
+    ).order_by("trainee_id", "session__starts_on", "pk")
+    kept: dict[int, dict] = {}
+    person = None
+    last: dict = {}
+    for pk, trainee_id, session_id, starts_on, *rest in rows:
+        values, flags = rest[: len(same)], rest[len(same) :]
+        if trainee_id != person:
+            person, last = trainee_id, {}
+        keys = [("any",), *zip(same, values, strict=True)]
+        if session_ids is None or session_id in session_ids:
+            recorded = any(flag is not None for flag in flags)
+            kept[pk] = {
+                "session_id": session_id,
+                "starts_on": starts_on,
+                **{
+                    field: last.get(key)
+                    for field, key in zip(PREVIOUS, keys, strict=True)
+                },
+                **dict(
+                    zip(
+                        COMBINATION_FIELDS,
+                        (*(bool(flag) for flag in flags), not recorded),
+                        strict=True,
+                    )
+                ),
+            }
+        for key in keys:
+            last[key] = starts_on
+    return kept
+
+
+def places_stored(session_ids=None) -> dict[int, dict]:
+    """The same, as kept in CountedPlace."""
+    from training.models import CountedPlace
+
+    stored = CountedPlace.objects.all()
+    if session_ids is not None:
+        stored = stored.filter(session_id__in=list(session_ids))
+    return {
+        row.pop("enrolment_id"): row
+        for row in stored.values(
+            "enrolment_id", "session_id", "starts_on", *PREVIOUS, *COMBINATION_FIELDS
+        )
+    }
+
+
 def figures_stored(
     session_ids=None,
 ) -> tuple[dict[tuple, dict[str, int]], dict[int, int]]:
@@ -194,6 +268,18 @@ def figures_stored(
     return figures, stored_repeats
 
 
+def _sessions_of_differing(counted: dict, stored: dict) -> set[int]:
+    """The sessions of the rows ({enrolment id: fields}) that differ between
+    the records and what is kept, or are in only one of them."""
+    return {
+        row["session_id"]
+        for pk in counted.keys() | stored.keys()
+        if counted.get(pk) != stored.get(pk)
+        for row in (counted.get(pk), stored.get(pk))
+        if row is not None
+    }
+
+
 def sessions_differing() -> list[int]:
     """Sessions whose stored figures disagree with their records, sorted."""
     counted, counted_repeats = figures_from_records()
@@ -203,7 +289,6 @@ def sessions_differing() -> list[int]:
         for key in counted.keys() | stored.keys()
         if counted.get(key) != stored.get(key)
     }
-    differing |= {
-        session for pk, session in (counted_repeats.items() ^ stored_repeats.items())
-    }
+    differing |= _sessions_of_differing(counted_repeats, stored_repeats)
+    differing |= _sessions_of_differing(places_from_records(), places_stored())
     return sorted(differing)

@@ -1,13 +1,15 @@
-"""Keep SessionFigures and RepeatCompletion (the federation dashboard's
-counts) in step with the records, in the same transaction as each write.
+"""Keep SessionFigures, RepeatCompletion and CountedPlace (the federation
+dashboard's counts) in step with the records, in the same transaction as
+each write.
 
 Every change is handled by recounting the sessions it touches from the
 records (training.selectors.figures.figures_from_records): a session has at
 most a few hundred enrolments, so this is a handful of queries, always
 right, and idempotent. The sessions touched by a write:
 - an enrolment: its session and the sessions of the person's other
-  enrolments (whether a place is the person's first, or a completion their
-  only one of the course, decides where they are counted);
+  enrolments (whether a place is the person's first, which place came
+  before which, or whether a completion is their only one of the course,
+  decides where they are counted);
 - a certificate or outcome: its enrolment's session;
 - a person (access needs, consent, staff roles, superuser): the sessions
   they are enrolled in;
@@ -25,13 +27,21 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from accounts.models import AccessNeeds, StaffRole, User
 from training.models import (
     Certificate,
+    CountedPlace,
     Enrolment,
     Outcome,
     RepeatCompletion,
     SessionFigures,
     TrainingSession,
 )
-from training.selectors.figures import COMBINATION_FIELDS, figures_from_records
+from training.selectors.figures import (
+    COMBINATION_FIELDS,
+    figures_from_records,
+    places_from_records,
+)
+
+# What is kept, each row of one session.
+KEPT = (SessionFigures, RepeatCompletion, CountedPlace)
 
 _state = threading.local()
 
@@ -42,7 +52,7 @@ def _deleting() -> set[int]:
     return _state.deleting
 
 
-def _write(figures: dict, repeats: dict) -> None:
+def _write(figures: dict, repeats: dict, places: dict) -> None:
     SessionFigures.objects.bulk_create(
         [
             SessionFigures(
@@ -56,6 +66,10 @@ def _write(figures: dict, repeats: dict) -> None:
     )
     RepeatCompletion.objects.bulk_create(
         [RepeatCompletion(enrolment_id=pk, **fields) for pk, fields in repeats.items()],
+        batch_size=2000,
+    )
+    CountedPlace.objects.bulk_create(
+        [CountedPlace(enrolment_id=pk, **fields) for pk, fields in places.items()],
         batch_size=2000,
     )
 
@@ -75,9 +89,9 @@ def refresh_sessions(session_ids) -> None:
         )
         if not ids:
             return
-        SessionFigures.objects.filter(session_id__in=ids).delete()
-        RepeatCompletion.objects.filter(session_id__in=ids).delete()
-        _write(*figures_from_records(ids))
+        for model in KEPT:
+            model.objects.filter(session_id__in=ids).delete()
+        _write(*figures_from_records(ids), places_from_records(ids))
 
 
 def _people_sessions(trainees) -> set[int]:
@@ -104,10 +118,10 @@ def figures_rebuild() -> int:
     """Recount every session's figures in one transaction. Returns the
     number of rows kept."""
     with transaction.atomic():
-        SessionFigures.objects.all().delete()
-        RepeatCompletion.objects.all().delete()
+        for model in KEPT:
+            model.objects.all().delete()
         figures, repeats = figures_from_records()
-        _write(figures, repeats)
+        _write(figures, repeats, places_from_records())
     return len(figures)
 
 

@@ -28,7 +28,7 @@ from training.services.enrolment import (
     seats_taken,
     session_lock_for_enrolment,
 )
-from training.services.figures import refresh_sessions
+from training.services.figures import refresh_people
 from training.services.periods import PeriodLocked, period_lock_check
 
 Status = Enrolment.Status
@@ -582,7 +582,11 @@ def _write(session: TrainingSession, plan: Plan, users: dict, actor: User) -> No
             )
         )
     Enrolment.objects.bulk_create(enrolments, batch_size=CHUNK)
-    refresh_sessions([session.pk])  # bulk_create sends no signals
+    # bulk_create sends no signals. The people's other sessions too: a new
+    # place can come before their places there (CountedPlace).
+    refresh_people(
+        [enrolment.trainee_id for enrolment in enrolments], sessions={session.pk}
+    )
     # The same audit line as enrolment_create writes for an assisted enrolment.
     AuditEntry.objects.bulk_create(
         [
