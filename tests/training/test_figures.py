@@ -19,6 +19,7 @@ from tests.factories.accounts import StaffRoleFactory, UserFactory
 from tests.federation import world as fixed
 from training.models import (
     Certificate,
+    CountedPlace,
     Enrolment,
     Outcome,
     RepeatCompletion,
@@ -192,4 +193,35 @@ def test_the_check_finds_writes_around_the_services_and_the_command_fixes_them(
         call_command("rebuild_report_figures", "--check")
     call_command("rebuild_report_figures")
     call_command("rebuild_report_figures", "--check")
+    assert sessions_differing() == []
+
+
+@pytest.mark.django_db
+def test_the_check_finds_a_repeated_completion_or_a_place_kept_wrong(site_pages):
+    """Each kind of kept row, changed behind the services' back, is found
+    (and named by its session), and the command fixes it."""
+    w = fixed.build()
+    again = training_factories.session(
+        course=w.course_a,
+        base=w.base_a,
+        starts_on=w.s1.starts_on + datetime.timedelta(days=10),
+        ends_on=w.s1.ends_on + datetime.timedelta(days=10),
+    )
+    Enrolment.objects.create(
+        trainee=w.people["c1"],
+        session=again,
+        status=Status.COMPLETED,
+        status_changed_at=timezone.now(),
+        completed_at=timezone.now(),
+    )
+    assert sessions_differing() == []
+    RepeatCompletion.objects.filter(session=again).update(status_3="employed")
+    assert sessions_differing() == [again.pk]
+    call_command("rebuild_report_figures")
+    assert sessions_differing() == []
+    CountedPlace.objects.filter(session=w.s4).update(previous_any=None)
+    assert sessions_differing() == [w.s4.pk]  # c1's place there follows S1's
+    CountedPlace.objects.filter(session=w.s2).delete()
+    assert sessions_differing() == sorted([w.s2.pk, w.s4.pk])
+    call_command("rebuild_report_figures")
     assert sessions_differing() == []
