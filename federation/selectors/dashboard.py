@@ -466,7 +466,9 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     # The person by a lookup per row: a join lets PostgreSQL read all the
     # enrolments (200,000 at federation scale) for a few thousand rows.
     person = Subquery(
-        Enrolment.objects.filter(pk=OuterRef("enrolment_id")).values("trainee_id")[:1]
+        Enrolment.objects.filter(pk=OuterRef("enrolment_id"))
+        .order_by()  # one row: no sort by the default ordering
+        .values("trainee_id")[:1]
     )
     rows = RepeatCompletion.objects.annotate(person=person).values(
         "enrolment_id",
@@ -557,12 +559,17 @@ def _per_session(
     grouped query over a few rows per session) and the repeated completions.
     People counts are counted at each person's representative completion,
     so adding sessions up counts them once."""
-    per_session = {
-        row.pop("session_id"): _tidy(row)
-        for row in _summary(filters)
+    measures = _summary_measures(today)
+    rows = (
+        _summary(filters)
         .values("session_id")
         .order_by()
-        .annotate(**_summary_measures(today))
+        .annotate(**measures)
+        .values_list("session_id", *measures)
+    )
+    per_session = {
+        session_id: _tidy(dict(zip(measures, values, strict=True)))
+        for session_id, *values in rows
     }
     for session_id, sums in _repeat_sums(repeats, "session_id").items():
         _add(per_session.setdefault(session_id, {}), sums)
@@ -572,24 +579,35 @@ def _per_session(
 PERSON_KEYS = [*(f"due_{n}" for n in FOLLOW_UPS), *OUTCOME_KEYS]
 
 
-def _session_row(session: dict, counts: dict, today) -> dict:
-    """One session's figures (all KEYS but trainees): the counts, and those
-    of a session that has ended again as `ended`, `completions_ended` and
-    `certified_ended`."""
-    row = dict.fromkeys(KEYS, 0)
-    row["sessions"] = 1
-    for key in ("enrolments", "completions", "certified", *PERSON_KEYS):
-        row[key] = counts.get(key, 0)
-    if session["ends_on"] < today:
-        row["ended"] = row["enrolments"]
-        row["completions_ended"] = row["completions"]
-        row["certified_ended"] = row["certified"]
-    return row
+# A session that has ended counts its places again in these (KEYS).
+ENDED = {
+    "ended": "enrolments",
+    "completions_ended": "completions",
+    "certified_ended": "certified",
+}
 
 
-def _add_session(target: dict, row: dict) -> None:
-    for key, value in row.items():
-        target[key] += value
+def _session_row(session: dict, counts: dict, today) -> list[int]:
+    """One session's figures as values in KEYS' order (trainees 0, added
+    per grouping later): the counts, and those of a session that has ended
+    again as `ended`, `completions_ended` and `certified_ended`."""
+    get = counts.get
+    ended = session["ends_on"] < today
+    return [
+        1
+        if key == "sessions"
+        else (get(ENDED[key], 0) if ended else 0)
+        if key in ENDED
+        else get(key, 0)
+        for key in KEYS
+    ]
+
+
+def _sum_rows(rows: list[list[int]]) -> dict[str, int]:
+    """Sessions' rows (_session_row) added up, column by column."""
+    if not rows:
+        return dict.fromkeys(KEYS, 0)
+    return dict(zip(KEYS, map(sum, zip(*rows, strict=True)), strict=True))
 
 
 FIRST_OF_GROUP = {
@@ -822,20 +840,25 @@ def compute(
         }
         repeats = _repeats(filters, today, sessions)
         per_session = _per_session(filters, today, repeats)
-        total = dict.fromkeys(KEYS, 0)
-        by_group: dict[str, dict] = {group: {} for group in groups}
-        grouped = [(group, GROUPS[group]) for group in groups if group != "session"]
-        for pk, session in sessions.items():
-            figures = _session_row(session, per_session.get(pk, {}), today)
-            _add_session(total, figures)
-            for group, field in grouped:
-                key = session[field]
-                row = by_group[group].get(key)
-                if row is None:
-                    row = by_group[group][key] = dict.fromkeys(KEYS, 0)
-                _add_session(row, figures)
-            if "session" in by_group:
-                by_group["session"][pk] = figures
+        # Each session's figures, then each grouping's sessions added up.
+        rows = {
+            pk: _session_row(session, per_session.get(pk, {}), today)
+            for pk, session in sessions.items()
+        }
+        total = _sum_rows(list(rows.values()))
+        by_group: dict[str, dict] = {}
+        for group in groups:
+            if group == "session":
+                by_group[group] = {
+                    pk: dict(zip(KEYS, row, strict=True)) for pk, row in rows.items()
+                }
+                continue
+            field, members = GROUPS[group], {}
+            for pk, session in sessions.items():
+                members.setdefault(session[field], []).append(rows[pk])
+            by_group[group] = {
+                key: _sum_rows(member_rows) for key, member_rows in members.items()
+            }
         firsts = None if _one_session(filters) else _firsts(filters, per_session)
         if _one_session(filters):
             # One place per person in a session: no distinct count.
