@@ -192,9 +192,12 @@ def places_from_records(session_ids=None) -> dict[int, dict]:
     places = Enrolment.objects.filter(counted_q())
     if session_ids is not None:
         session_ids = set(session_ids)
-        people = Enrolment.objects.filter(
-            counted_q(), session_id__in=list(session_ids)
-        ).values("trainee_id")
+        # Everyone with a place in them, whatever its status: with
+        # counted_q's own EXISTS in this subquery, PostgreSQL without
+        # statistics (a fresh database) ran it once per outer row.
+        people = Enrolment.objects.filter(session_id__in=list(session_ids)).values(
+            "trainee_id"
+        )
         places = places.filter(trainee_id__in=people)
     needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
     same = [path for path in PREVIOUS.values() if path]
