@@ -8,6 +8,7 @@ import copy
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -275,6 +276,45 @@ def axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(AXE_RUN, tags)
+
+
+# Resolves after the next animation frame and the task after it: whatever the
+# page did on the responses it was waiting for has been drawn.
+NEXT_FRAME = (
+    "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))"
+)
+
+
+def goto_settled(page: Page, url: str, *, timeout: float = 20.0):
+    """Open `url`, wait for its load event and then for every request the
+    page started to finish (a Wagtail edit form pings its editing session as
+    it loads), then for a frame. Returns the response. Playwright's
+    "networkidle" waits for the same and then for half a second of quiet,
+    most of the time of walking the admin's forms."""
+    pending: set = set()
+
+    def started(request):
+        pending.add(request)
+
+    def ended(request):
+        pending.discard(request)
+
+    handlers = {"request": started, "requestfinished": ended, "requestfailed": ended}
+    for event, handler in handlers.items():
+        page.on(event, handler)
+    try:
+        response = page.goto(url, wait_until="load")
+        deadline = time.monotonic() + timeout
+        while pending:
+            if time.monotonic() > deadline:
+                still = ", ".join(request.url for request in pending)
+                raise AssertionError(f"{url}: still loading after {timeout} s: {still}")
+            page.wait_for_timeout(10)  # lets Playwright deliver the events
+        page.evaluate(NEXT_FRAME)
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+    return response
 
 
 def assert_no_axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> None:

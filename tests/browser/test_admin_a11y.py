@@ -27,7 +27,7 @@ from courses.blocks import LessonBlocks, VideoBlock
 from courses.models import LessonPage
 from courses.services import base_group_name
 from federation.models import BarrierReport
-from tests.browser.conftest import axe_violations, signed_in_context
+from tests.browser.conftest import axe_violations, goto_settled, signed_in_context
 from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories.accounts import (
@@ -59,11 +59,14 @@ def _walk(page, base_url: str, user, paths: list[str]) -> None:
     for language in LANGUAGES:
         _set_admin_language(user, language)
         for path in paths:
-            # Forms build their widgets (editors, sticky footers) after
-            # loading; the dashboard and listings are complete when loaded.
+            # Forms build their widgets (editors, sticky footers) as they
+            # load and ping their editing session: wait for what they fetch.
+            # The dashboard and listings are complete when loaded.
             listing = path.count("/") <= 3
-            response = page.goto(
-                base_url + path, wait_until="load" if listing else "networkidle"
+            response = (
+                page.goto(base_url + path, wait_until="load")
+                if listing
+                else goto_settled(page, base_url + path)
             )
             assert response.status == 200, f"{path}: {response.status}"
             assert page.locator("html").get_attribute("lang") == language, path

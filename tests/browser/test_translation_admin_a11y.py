@@ -14,7 +14,7 @@ from wagtail_localize.operations import translate_object
 
 from accounts.models import StaffRole
 from courses.services import mirror_untranslated
-from tests.browser.conftest import signed_in_context
+from tests.browser.conftest import goto_settled, signed_in_context
 from tests.browser.test_admin_a11y import CONTEXT, _axe_violations, _set_admin_language
 from tests.factories import courses as course_factories
 from tests.factories.accounts import StaffRoleFactory, TrainingBaseFactory
@@ -70,7 +70,7 @@ def test_translation_editor_is_accessible_and_works_by_keyboard(
             profile.refresh_from_db()
             profile.theme = theme
             profile.save(update_fields=["theme"])
-            response = page.goto(edit, wait_until="networkidle")
+            response = goto_settled(page, edit)
             assert response.status == 200
             assert page.locator("html").get_attribute("lang") == language
             expect(page.locator(".js-translation-editor li").first).to_be_visible()
