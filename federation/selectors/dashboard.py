@@ -350,8 +350,9 @@ def _as_of(filters: Filters, today: datetime.date | None) -> datetime.date:
 # "Trainees" (people counted once across sessions) are counted at each
 # person's first place (of all time, or within the filters' dates:
 # CountedPlace); only filters by base, course, skill area or delivery mode
-# need a distinct count per grouping. Whether a session has ended, or a follow-up is due,
-# depends on the session's end date, so it is decided per session too.
+# need a distinct count per grouping. Whether a session has ended, or a
+# follow-up is due, depends on the session's end date, so it is decided per
+# session too.
 
 CATEGORY_FIELDS = [value for value, _label in DisabilityCategory.choices]
 GROUPS = {
@@ -636,10 +637,9 @@ def _dates_only(filters: Filters) -> bool:
     """The filters choose sessions by their dates alone (a category may
     choose people too): people are counted at their first place within the
     dates (CountedPlace), without a distinct count."""
-    undated = replace(filters, date_from=None, date_to=None)
-    return bool(filters.date_from or filters.date_to) and not (
-        undated.chooses_sessions()
-    )
+    if not (filters.date_from or filters.date_to):
+        return False
+    return not replace(filters, date_from=None, date_to=None).chooses_sessions()
 
 
 # The first place of each person within the dates, overall and in each
@@ -696,7 +696,7 @@ def _firsts(filters: Filters, per_session: dict) -> dict[int, dict] | None:
     """Per session, the people counted there once (first_*): of all time
     when the filters choose no sessions, within the dates when they choose
     sessions by date alone; None when only a distinct count will do (the
-    filters choose a base, course, skill area or delivery mode)."""
+    filters choose a base, course, skill area, delivery mode or session)."""
     if not filters.chooses_sessions():
         return per_session
     if _dates_only(filters):
@@ -859,7 +859,7 @@ def compute(
             by_group[group] = {
                 key: _sum_rows(member_rows) for key, member_rows in members.items()
             }
-        firsts = None if _one_session(filters) else _firsts(filters, per_session)
+        firsts = _firsts(filters, per_session)
         if _one_session(filters):
             # One place per person in a session: no distinct count.
             total["trainees"] = total["enrolments"]
