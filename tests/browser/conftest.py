@@ -278,19 +278,25 @@ def axe_violations(page: Page, *, tags: list[str] = AXE_TAGS) -> list[dict]:
     return page.evaluate(AXE_RUN, tags)
 
 
-# Resolves after the next animation frame and the task after it: whatever the
-# page did on the responses it was waiting for has been drawn.
-NEXT_FRAME = (
-    "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))"
-)
+# Resolves after the next animation frame and the task after it (whatever the
+# page did on the responses it was waiting for has been drawn), then once every
+# transition and animation that ends has ended: the admin's messages fade in
+# over half a second, reduced motion or not, and axe must not measure their
+# contrast halfway.
+DRAWN = """async () => {
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+    const ending = document.getAnimations().filter(
+        (animation) => animation.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
+}"""
 
 
 def goto_settled(page: Page, url: str, *, timeout: float = 20.0):
     """Open `url`, wait for its load event and then for every request the
     page started to finish (a Wagtail edit form pings its editing session as
-    it loads), then for a frame. Returns the response. Playwright's
-    "networkidle" waits for the same and then for half a second of quiet,
-    most of the time of walking the admin's forms."""
+    it loads), then for a frame and for transitions to end. Returns the
+    response. Playwright's "networkidle" waits for the requests and then for
+    half a second of quiet, most of the time of walking the admin's forms."""
     pending: set = set()
 
     def started(request):
@@ -310,7 +316,7 @@ def goto_settled(page: Page, url: str, *, timeout: float = 20.0):
                 still = ", ".join(request.url for request in pending)
                 raise AssertionError(f"{url}: still loading after {timeout} s: {still}")
             page.wait_for_timeout(10)  # lets Playwright deliver the events
-        page.evaluate(NEXT_FRAME)
+        page.evaluate(DRAWN)
     finally:
         for event, handler in handlers.items():
             page.remove_listener(event, handler)
