@@ -183,27 +183,43 @@ PREVIOUS = {
 }
 
 
+PEOPLE_AT_ONCE = 2000
+
+
 def places_from_records(session_ids=None) -> dict[int, dict]:
     """{enrolment id: its CountedPlace fields} for the counted places of the
     given sessions (all when None): each with its session's start and the
     start of the person's previous counted place overall and in the same
     base, course, skill area and delivery mode (sessions in order of start,
-    then enrolment id). One query: the places of the sessions' people."""
+    then enrolment id). For given sessions, two queries (more past every
+    PEOPLE_AT_ONCE people): the sessions' people, then their places."""
     places = Enrolment.objects.filter(counted_q())
+    chunks = [places]
     if session_ids is not None:
         session_ids = set(session_ids)
-        # Everyone with a place in them, whatever its status: with
-        # counted_q's own EXISTS in this subquery, PostgreSQL without
-        # statistics (a fresh database) ran it once per outer row.
-        people = Enrolment.objects.filter(session_id__in=list(session_ids)).values(
-            "trainee_id"
+        # Everyone with a place in them, read first and then their places by
+        # id, a few thousand people at a time: as a subquery, PostgreSQL's
+        # plan for it went from milliseconds to seconds with its statistics.
+        people = sorted(
+            set(
+                Enrolment.objects.filter(session_id__in=list(session_ids)).values_list(
+                    "trainee_id", flat=True
+                )
+            )
         )
-        places = places.filter(trainee_id__in=people)
+        chunks = [
+            places.filter(trainee_id__in=people[start : start + PEOPLE_AT_ONCE])
+            for start in range(0, len(people), PEOPLE_AT_ONCE)
+        ]
     needs = [f"trainee__access_needs__{c}" for c in CATEGORY_FIELDS]
     same = [path for path in PREVIOUS.values() if path]
-    rows = places.values_list(
-        "pk", "trainee_id", "session_id", "session__starts_on", *same, *needs
-    ).order_by("trainee_id", "session__starts_on", "pk")
+    rows = (
+        row
+        for chunk in chunks
+        for row in chunk.values_list(
+            "pk", "trainee_id", "session_id", "session__starts_on", *same, *needs
+        ).order_by("trainee_id", "session__starts_on", "pk")
+    )
     kept: dict[int, dict] = {}
     person = None
     last: dict = {}
