@@ -758,7 +758,25 @@ class SessionFigures(NeedsCombination):
         return f"{self.session_id} · {self.enrolments}"
 
 
-class CountedPlace(NeedsCombination):
+class KeptPlace(NeedsCombination):
+    """A row the dashboard keeps for one enrolment, in its session: it names
+    no person itself (the enrolment does)."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.enrolment_id)
+
+
+class CountedPlace(KeptPlace):
     """One counted place (an enrolment as the dashboard counts it) with the
     start of its session and, for its person, the start of their previous
     counted place (in the order of sessions' start, then enrolment id):
@@ -772,12 +790,6 @@ class CountedPlace(NeedsCombination):
     range whose `previous_*` is empty or before `date_from`. Like
     RepeatCompletion it names no person (the enrolment does)."""
 
-    enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="+"
-    )
     starts_on = models.DateField()
     previous_any = models.DateField(null=True)
     previous_base = models.DateField(null=True)
@@ -790,11 +802,8 @@ class CountedPlace(NeedsCombination):
         verbose_name_plural = _("counted places")
         indexes = [models.Index(fields=["starts_on"], name="countedplace_starts_idx")]
 
-    def __str__(self) -> str:
-        return str(self.enrolment_id)
 
-
-class RepeatCompletion(NeedsCombination):
+class RepeatCompletion(KeptPlace):
     """A counted completion whose person has another counted completion of
     the same course, with its own latest counted outcome at each follow-up
     (status, date recorded, outcome id: the latest across the person's
@@ -805,12 +814,6 @@ class RepeatCompletion(NeedsCombination):
     erased, outcomes changed) like them; it names no person itself (the
     enrolment does)."""
 
-    enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="+"
-    )
     status_3 = models.CharField(max_length=20, blank=True)
     status_6 = models.CharField(max_length=20, blank=True)
     status_12 = models.CharField(max_length=20, blank=True)
@@ -824,6 +827,3 @@ class RepeatCompletion(NeedsCombination):
     class Meta:
         verbose_name = _("repeated completion")
         verbose_name_plural = _("repeated completions")
-
-    def __str__(self) -> str:
-        return str(self.enrolment_id)

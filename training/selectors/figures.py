@@ -7,7 +7,15 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import DisabilityCategory, StaffRole
-from training.models import Certificate, Enrolment, Outcome, TrainingSession
+from training.models import (
+    Certificate,
+    CountedPlace,
+    Enrolment,
+    Outcome,
+    RepeatCompletion,
+    SessionFigures,
+    TrainingSession,
+)
 from training.selectors.periods import outcomes_counted
 
 Status = Enrolment.Status
@@ -252,8 +260,6 @@ def places_from_records(session_ids=None) -> dict[int, dict]:
 
 def places_stored(session_ids=None) -> dict[int, dict]:
     """The same, as kept in CountedPlace."""
-    from training.models import CountedPlace
-
     stored = CountedPlace.objects.all()
     if session_ids is not None:
         stored = stored.filter(session_id__in=list(session_ids))
@@ -269,8 +275,6 @@ def figures_stored(
     session_ids=None,
 ) -> tuple[dict[tuple, dict[str, int]], dict[int, int]]:
     """The same, as kept in SessionFigures and RepeatCompletion."""
-    from training.models import RepeatCompletion, SessionFigures
-
     stored = SessionFigures.objects.all()
     repeats = RepeatCompletion.objects.all()
     if session_ids is not None:
