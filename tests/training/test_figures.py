@@ -129,24 +129,33 @@ def test_kept_figures_follow_every_write(site_pages):
     assert not SessionFigures.objects.filter(session=w.s2).exists()
 
 
-@pytest.mark.django_db
-def test_a_person_who_completes_a_course_twice_is_counted_once(site_pages):
-    w = fixed.build()
-    again = training_factories.session(
+def _session_again(w):
+    """Course A at base A again, ten days after S1."""
+    return training_factories.session(
         course=w.course_a,
         base=w.base_a,
         name="再一次",
         starts_on=w.s1.starts_on + datetime.timedelta(days=10),
         ends_on=w.s1.ends_on + datetime.timedelta(days=10),
     )
-    before = dashboard.compute(dashboard.Filters()).total
+
+
+def _completes(person, session):
     Enrolment.objects.create(
-        trainee=w.people["c1"],
-        session=again,
+        trainee=person,
+        session=session,
         status=Status.COMPLETED,
         status_changed_at=timezone.now(),
         completed_at=timezone.now(),
     )
+
+
+@pytest.mark.django_db
+def test_a_person_who_completes_a_course_twice_is_counted_once(site_pages):
+    w = fixed.build()
+    again = _session_again(w)
+    before = dashboard.compute(dashboard.Filters()).total
+    _completes(w.people["c1"], again)
     assert set(RepeatCompletion.objects.values_list("session_id", flat=True)) == {
         w.s1.pk,
         again.pk,
@@ -201,19 +210,8 @@ def test_the_check_finds_a_repeated_completion_or_a_place_kept_wrong(site_pages)
     """Each kind of kept row, changed behind the services' back, is found
     (and named by its session), and the command fixes it."""
     w = fixed.build()
-    again = training_factories.session(
-        course=w.course_a,
-        base=w.base_a,
-        starts_on=w.s1.starts_on + datetime.timedelta(days=10),
-        ends_on=w.s1.ends_on + datetime.timedelta(days=10),
-    )
-    Enrolment.objects.create(
-        trainee=w.people["c1"],
-        session=again,
-        status=Status.COMPLETED,
-        status_changed_at=timezone.now(),
-        completed_at=timezone.now(),
-    )
+    again = _session_again(w)
+    _completes(w.people["c1"], again)
     assert sessions_differing() == []
     RepeatCompletion.objects.filter(session=again).update(status_3="employed")
     assert sessions_differing() == [again.pk]
