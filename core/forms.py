@@ -4,15 +4,77 @@ import unicodedata
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
+
+from core.language import text_language_attr
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
 class AccessibleFormRenderer(TemplatesSetting):
     """Renders every form with a visible label, a hint tied by aria-describedby
-    and the error beside its field (templates/forms/)."""
+    and the error beside its field (templates/forms/).
+
+    A select is built here, in Python, with exactly the HTML of Django's
+    select.html and our select_option.html (each option's label carries
+    `lang` when it is in the other language): the templates include two
+    templates per option, which made the filter forms of the dashboard and
+    the audit viewer (a hundred options and more) cost more than the tables
+    of figures beside them. tests/core/test_forms.py compares both ways."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        if template_name == SELECT_TEMPLATE and _default_options(context["widget"]):
+            return select_html(context["widget"])
+        return super().render(template_name, context, request)
+
+
+def _default_options(widget: dict) -> bool:
+    return all(
+        option["template_name"] == OPTION_TEMPLATE
+        for _name, options, _index in widget["optgroups"]
+        for option in options
+    )
+
+
+def _attrs_html(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html: `False` leaves the attribute out,
+    `True` writes its name alone."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _option_html(option: dict) -> str:
+    """templates/django/forms/widgets/select_option.html."""
+    label = option["label"]
+    code = text_language_attr("" if label is None else str(label))
+    lang = f' lang="{code}"' if code else ""
+    return (
+        f'<option value="{conditional_escape(option["value"])}"'
+        f"{_attrs_html(option['attrs'])}{lang}>{conditional_escape(label)}</option>"
+    )
+
+
+def select_html(widget: dict) -> str:
+    """django/forms/widgets/select.html with our options, whitespace and
+    all."""
+    html = [f'<select name="{conditional_escape(widget["name"])}"']
+    html.append(_attrs_html(widget["attrs"]) + ">")
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        html.extend(f"\n  {_option_html(option)}" for option in options)
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
 
 
 # Dates ------------------------------------------------------------------------
