@@ -50,7 +50,12 @@ def figure(value) -> str:
     for everyone), a rate with its published numerator and denominator, or
     "–" for no rate. A filter rather than an include: report tables have
     hundreds of cells."""
-    words = _words(get_language())
+    return _figure(value, _words(get_language()))
+
+
+def _figure(value, words: dict[str, str]) -> str:
+    """`figure` with the active language's words already looked up (a
+    table's rows look them up once, not once per cell)."""
     if isinstance(value, Rate):
         if value.percent is None:
             html = words["no_rate"]
@@ -88,13 +93,16 @@ def report_rows(rows, query: str = "") -> str:
     hundreds of cells, and a loop in a template costs more per cell than the
     rest of the page together."""
     suffix = f"?{query}" if query else ""
+    words = _words(get_language())
     html = []
     for row in rows:
         label = _text(row.label)
         if row.link:
             label = f'<a href="{escape(row.link + suffix)}">{label}</a>'
         extra = "".join(f"<td>{_text(value)}</td>" for value in row.extra)
-        values = "".join(f"<td>{_html(figure(value))}</td>" for value in row.values())
+        values = "".join(
+            f"<td>{_html(_figure(value, words))}</td>" for value in row.values()
+        )
         html.append(f'<tr>\n<th scope="row">{label}</th>{extra}{values}\n</tr>')
     return mark_safe("\n".join(html))  # noqa: S308 - every part escaped above
 
