@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
 from tests.html import soup
+from training.calendars import meeting_start
 from training.models import (
     Certificate,
     Enrolment,
@@ -368,3 +370,42 @@ def test_my_learning_runs_the_same_number_of_queries_at_two_sizes(client, traine
     small = _page_queries(client)
     _world(trainee, 4)
     assert _page_queries(client) == small
+
+
+# What templates/training/learning/_meeting_when.html was, before the
+# meeting_when tag replaced it: the tag must give the same HTML.
+MEETING_WHEN_TEMPLATE = (
+    "{% load i18n lang_tags %}"
+    '<time datetime="{{ meeting.start|date:\'c\' }}">{{ meeting.day|date:"l" }} '
+    '{{ meeting.day|date:"DATE_FORMAT" }}, {{ meeting.starts_at|time:"H:i" }}–'
+    '{{ meeting.ends_at|time:"H:i" }}</time>'
+    "{% if meeting.place %}, {{ meeting.place|inlang }}{% endif %}"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    "place",
+    [
+        "",
+        "教室 3, 重庆职业培训基地",
+        "Room 3 & <annex>",
+        "https://meet.example.org/a?b=1&c=2",
+    ],
+)
+def test_the_meeting_tag_is_the_include_it_replaced(language, place):
+    meeting = Meeting(
+        day=TODAY() + datetime.timedelta(days=9),
+        starts_at=datetime.time(9, 5),
+        ends_at=datetime.time(16, 30),
+    )
+    meeting.start = meeting_start(meeting)
+    meeting.place = place
+    with translation.override(language):
+        context = Context({"meeting": meeting})
+        old = Template(MEETING_WHEN_TEMPLATE).render(context)
+        new = Template("{% load training_tags %}{% meeting_when meeting %}").render(
+            context
+        )
+    assert new == old
+    assert "09:05–16:30" in new

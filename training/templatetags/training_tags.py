@@ -2,14 +2,39 @@
 stays ignorant of training: its templates load these tags."""
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import time as time_filter
 from django.utils import timezone
+from django.utils.html import format_html
 
+from core.language import in_language
 from training.models import Enrolment
 from training.selectors import learning as learning_selectors
 from training.selectors import quizzes as quiz_selectors
 from training.services.enrolment import enrolment_window_refusal, place_refusal
 
 register = template.Library()
+
+
+@register.simple_tag
+def meeting_when(meeting) -> str:
+    """When and where a meeting is: `<time>` with its start (weekday, date,
+    hours), then its place (`lang` when in the other language). A tag
+    rather than an include: My learning lists every coming meeting of every
+    place, and an include per meeting cost more than the rest of a card."""
+    day = f"{date_filter(meeting.day, 'l')} {date_filter(meeting.day, 'DATE_FORMAT')}"
+    hours = (
+        f"{time_filter(meeting.starts_at, 'H:i')}–{time_filter(meeting.ends_at, 'H:i')}"
+    )
+    html = format_html(
+        '<time datetime="{}">{}, {}</time>',
+        date_filter(timezone.template_localtime(meeting.start), "c"),
+        day,
+        hours,
+    )
+    if meeting.place:
+        return format_html("{}, {}", html, in_language(meeting.place))
+    return html
 
 
 @register.inclusion_tag("training/includes/upcoming_sessions.html", takes_context=True)
