@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared helpers")
 
     def ready(self):
+        from core import sites
         from core.admin_language import lazy_chooser_labels
 
         lazy_chooser_labels()
+        sites.connect()

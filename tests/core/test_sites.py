@@ -1,0 +1,107 @@
+"""Wagtail's site for a request, kept in the shared cache (core/sites.py):
+looked up once per host and port, the same site Wagtail finds, looked up
+afresh after any change to the sites, and never looked up by the middleware
+itself (a page that needs no site runs no query for one)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from core import sites
+from tests.factories.accounts import UserFactory
+
+
+def _get(client, url, **kwargs):
+    """(response, the queries of the sites table it ran)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    return response, [
+        q["sql"] for q in queries.captured_queries if '"wagtailcore_site"' in q["sql"]
+    ]
+
+
+@pytest.fixture
+def signed_in(client, site_pages):
+    # Signed in, so the anonymous page cache does not answer instead.
+    client.force_login(UserFactory())
+    return client
+
+
+@pytest.fixture
+def other_root(site_pages):
+    root = Page.objects.get(depth=1)
+    return root.add_child(instance=Page(title="Other", slug="other"))
+
+
+@pytest.mark.django_db
+def test_a_page_looks_up_its_site_once_then_gets_it_from_the_cache(signed_in):
+    response, first = _get(signed_in, "/en/")
+    assert response.status_code == 200 and first != []
+    response, again = _get(signed_in, "/en/")
+    assert response.status_code == 200 and again == []
+    assert response.wsgi_request._wagtail_site == Site.objects.get(is_default_site=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["testserver", "lms.test", "localhost", "127.0.0.1"])
+def test_the_kept_site_is_the_one_wagtail_finds(signed_in, other_root, host):
+    Site.objects.create(hostname="lms.test", port=80, root_page=other_root)
+    first, _queries = _get(signed_in, "/en/", HTTP_HOST=host)
+    kept, queries = _get(signed_in, "/en/", HTTP_HOST=host)
+    assert queries == []
+    expected = Site._find_for_request(kept.wsgi_request)
+    assert expected is not None
+    assert first.wsgi_request._wagtail_site == expected
+    assert kept.wsgi_request._wagtail_site == expected
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_sites_shows_on_the_next_request(signed_in, other_root):
+    def site_for(host):
+        return _get(signed_in, "/en/", HTTP_HOST=host)[
+            0
+        ].wsgi_request._wagtail_site
+
+    default = site_for("lms.test")
+    assert default.is_default_site and site_for("lms.test") == default
+    site = Site.objects.create(hostname="lms.test", port=80, root_page=other_root)
+    assert site_for("lms.test") == site
+    site.hostname = "elsewhere.test"
+    site.save()
+    assert site_for("lms.test") == default
+    site.hostname = "lms.test"
+    site.save()
+    assert site_for("lms.test") == site
+    site.delete()
+    assert site_for("lms.test") == default
+    # The root page renamed: the kept site's root page is the new one.
+    home = default.root_page
+    home.title = "Renamed home"
+    home.save()
+    assert site_for("lms.test").root_page.title == "Renamed home"
+
+
+def test_a_page_that_needs_no_site_runs_no_query(client):
+    """No database at all here (no `db` fixture): the sign-in page needs
+    no site, and the middleware only reads the cache."""
+    response = client.get("/en/accounts/login/")
+    assert response.status_code == 200
+    assert not hasattr(response.wsgi_request, "_wagtail_site")
+
+
+@pytest.mark.django_db
+def test_a_host_not_allowed_is_refused_and_nothing_is_kept(client, site_pages):
+    response, queries = _get(client, "/en/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert queries == []
+    assert cache.get(f"{sites.KEY_PREFIX}evil.example:80") is None
+
+
+@pytest.mark.django_db
+def test_turned_off_with_the_kept_fragments(signed_in, settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    _get(signed_in, "/en/")
+    response, queries = _get(signed_in, "/en/")
+    assert response.status_code == 200 and queries != []
