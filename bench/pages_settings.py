@@ -46,6 +46,7 @@ if not os.environ.get("CREDENTIAL_SIGNING_KEY"):
     )
 
 from lms.settings.production import *  # noqa: E402, F403
+from lms.settings.production import DATABASES as _PRODUCTION_DATABASES  # noqa: E402
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
@@ -53,6 +54,9 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(BENCH_PAGES_DIR / "db.sqlite3"),
+        # Kept between requests as production keeps them (DB_CONN_MAX_AGE).
+        "CONN_MAX_AGE": _PRODUCTION_DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": _PRODUCTION_DATABASES["default"]["CONN_HEALTH_CHECKS"],
     }
 }
 STATIC_ROOT = BENCH_PAGES_DIR / "static"
