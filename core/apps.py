@@ -11,4 +11,4 @@ class CoreConfig(AppConfig):
         from core.admin_language import lazy_chooser_labels
 
         lazy_chooser_labels()
-        sites.connect()
+        sites.install()

@@ -3,29 +3,32 @@
 Wagtail finds a request's site (`Site.find_for_request`) with a query of
 every site matching the host, ordered by how well each matches: about
 0.9 ms of building and running it on every request that serves a page or
-links to one (`pageurl`, the language links, the userbar), for an answer
-that changes only when a site (or its root page, or a locale) changes.
+links to one (`pageurl`, the userbar), for an answer that changes only when
+a site (or its root page, or a locale) changes.
 
-So the middleware keeps the answer per host and port in the shared cache:
-when Wagtail looked the site up during a request (it keeps it on the request
-as `request._wagtail_site`), the site is kept; the next request for that host
-and port gets it from the cache, in the same place, and Wagtail does not look
-again. The middleware itself never queries the database: a request that
-needs no site (a file download, an API call) costs one cache read.
+Wagtail has no setting or hook for how a site is found, so `install()` (from
+CoreConfig.ready) wraps `Site.find_for_request`: same arguments, same
+answer, and the same place for it on the request (`request._wagtail_site`),
+but the answer for a host and port comes from the shared cache once it has
+been looked up. Only a request that asks for its site reads the cache: a
+view that never needs one (a download, an API call, a page without links to
+pages) costs nothing more.
 
 A kept site is stale as soon as any site, page or locale is saved or
-deleted: each write replaces a generation token kept beside the sites and read with
-them (`get_many`, one round trip), as the anonymous page cache does
-(core/page_cache.py), but with a token of its own, so the many writes that change
-pages' content but not sites (enrolments, sessions, bases) leave the sites
-kept. `FRAGMENT_CACHE_ENABLED = False` turns it off with the kept
-fragments. Placed after CommonMiddleware, which refuses a host not in
-ALLOWED_HOSTS: made-up hosts cannot fill the cache."""
+deleted: each write replaces a generation token kept beside the sites and
+read with them (`get_many`, one round trip), as the anonymous page cache
+does (core/page_cache.py), but with a token of its own, so the many writes
+that change what pages show but not sites (enrolments, sessions, bases)
+leave the sites kept. A host that is not in ALLOWED_HOSTS is looked up as
+Wagtail does and never kept, so made-up hosts cannot fill the cache.
+`FRAGMENT_CACHE_ENABLED = False` turns keeping off, with the kept fragments
+of pages (tests that count the queries of building a page)."""
 
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
@@ -39,37 +42,39 @@ TIMEOUT = 24 * 60 * 60
 REQUEST_ATTRIBUTE = "_wagtail_site"  # where Site.find_for_request keeps it
 
 
-def _key(request: HttpRequest) -> str:
-    hostname = split_domain_port(request.get_host())[0]
-    return f"{KEY_PREFIX}{hostname}:{request.get_port()}"
+def kept_site(request: HttpRequest) -> Site | None:
+    """The site Wagtail finds for the request's host and port, from the
+    shared cache when it was found before and no site, page or locale has
+    changed since."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return Site._find_for_request(request)
+    key = f"{KEY_PREFIX}{split_domain_port(host)[0]}:{request.get_port()}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation, entry = found.get(GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    if generation is None:
+        generation = _new_generation()
+    # Kept under the token read before the lookup: if a write replaces it
+    # meanwhile, this entry is never used.
+    site = Site._find_for_request(request)
+    cache.set(key, (generation, site), TIMEOUT)
+    return site
 
 
-class KeptSiteMiddleware:
-    """Gives a request its Wagtail site from the shared cache when it is
-    there, and keeps the site Wagtail found when it is not."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest):
-        if not getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
-            # Like the kept fragments of pages (core.page_cache): off for
-            # tests that count the queries of building a page.
-            return self.get_response(request)
-        key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation, entry = found.get(GENERATION_KEY), found.get(key)
-        if generation is not None and entry is not None and entry[0] == generation:
-            setattr(request, REQUEST_ATTRIBUTE, entry[1])
-            return self.get_response(request)
-        if generation is None:
-            generation = _new_generation()
-        response = self.get_response(request)
-        if hasattr(request, REQUEST_ATTRIBUTE):
-            # Kept under the token read before the site was found: if a
-            # write replaced it meanwhile, this entry is never used.
-            cache.set(key, (generation, getattr(request, REQUEST_ATTRIBUTE)), TIMEOUT)
-        return response
+def find_for_request(request: HttpRequest | None) -> Site | None:
+    """`Site.find_for_request`, with the lookup kept (kept_site)."""
+    if request is None:
+        return None
+    if not hasattr(request, REQUEST_ATTRIBUTE):
+        if getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
+            site = kept_site(request)
+        else:
+            site = Site._find_for_request(request)
+        setattr(request, REQUEST_ATTRIBUTE, site)
+    return getattr(request, REQUEST_ATTRIBUTE)
 
 
 def _new_generation() -> str:
@@ -91,8 +96,10 @@ def _on_write(sender, **kwargs) -> None:
         forget_sites()
 
 
-def connect() -> None:
-    """From CoreConfig.ready, so every process that can write a site forgets
-    the kept ones, whether or not it serves requests."""
+def install() -> None:
+    """From CoreConfig.ready: Wagtail finds sites through the cache, and
+    every process that can write a site, page or locale (web or command)
+    makes the kept sites stale."""
+    Site.find_for_request = staticmethod(find_for_request)
     post_save.connect(_on_write, dispatch_uid="kept_sites_post_save")
     post_delete.connect(_on_write, dispatch_uid="kept_sites_post_delete")

@@ -1,11 +1,12 @@
 """Wagtail's site for a request, kept in the shared cache (core/sites.py):
 looked up once per host and port, the same site Wagtail finds, looked up
-afresh after any change to the sites, and never looked up by the middleware
-itself (a page that needs no site runs no query for one)."""
+afresh after any change to the sites, and only when a request asks for it
+(a page that needs no site reads nothing for one)."""
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
@@ -60,9 +61,7 @@ def test_the_kept_site_is_the_one_wagtail_finds(signed_in, other_root, host):
 @pytest.mark.django_db
 def test_a_change_to_the_sites_shows_on_the_next_request(signed_in, other_root):
     def site_for(host):
-        return _get(signed_in, "/en/", HTTP_HOST=host)[
-            0
-        ].wsgi_request._wagtail_site
+        return _get(signed_in, "/en/", HTTP_HOST=host)[0].wsgi_request._wagtail_site
 
     default = site_for("lms.test")
     assert default.is_default_site and site_for("lms.test") == default
@@ -83,12 +82,26 @@ def test_a_change_to_the_sites_shows_on_the_next_request(signed_in, other_root):
     assert site_for("lms.test").root_page.title == "Renamed home"
 
 
-def test_a_page_that_needs_no_site_runs_no_query(client):
+def test_a_page_that_needs_no_site_does_not_look(client, monkeypatch):
     """No database at all here (no `db` fixture): the sign-in page needs
-    no site, and the middleware only reads the cache."""
+    no site, and nothing reads the cache for one."""
+    reads = []
+    monkeypatch.setattr(sites, "kept_site", lambda request: reads.append(request))
     response = client.get("/en/accounts/login/")
     assert response.status_code == 200
+    assert reads == []
     assert not hasattr(response.wsgi_request, "_wagtail_site")
+
+
+def test_no_request_no_site():
+    assert Site.find_for_request(None) is None
+
+
+@pytest.mark.django_db
+def test_a_host_not_allowed_is_found_as_wagtail_finds_it_and_not_kept(site_pages):
+    request = RequestFactory().get("/", HTTP_HOST="evil.example")
+    assert Site.find_for_request(request) == Site._find_for_request(request)
+    assert cache.get(f"{sites.KEY_PREFIX}evil.example:80") is None
 
 
 @pytest.mark.django_db
