@@ -50,32 +50,32 @@ def figure(value) -> str:
     for everyone), a rate with its published numerator and denominator, or
     "–" for no rate. A filter rather than an include: report tables have
     hundreds of cells."""
-    return _figure(value, _words(get_language()))
+    return mark_safe(_figure(value, _words(get_language())))  # noqa: S308 - escaped
 
 
 def _figure(value, words: dict[str, str]) -> str:
-    """`figure` with the active language's words already looked up (a
-    table's rows look them up once, not once per cell)."""
+    """`figure` as HTML, every part escaped, with the active language's
+    words already looked up (a table's rows look them up once, not once per
+    cell). Each published value is worked out once."""
     if isinstance(value, Rate):
-        if value.percent is None:
-            html = words["no_rate"]
-        else:
-            parts = words["parts"] % {
-                "numerator": value.numerator.value,
-                "denominator": value.denominator.value,
-            }
-            html = (
-                f'<span class="rate">{escape(str(value.percent))}%</span> '
-                f'<span class="rate__parts">{escape(parts)}</span>'
-                f'<span class="visually-hidden"> {words["rounded"]}</span>'
-            )
-    elif value.suppressed:
-        html = words["fewer"]
-    elif value.rounded:
-        html = f'{escape(str(value.value))}<span class="visually-hidden"> {words["rounded"]}</span>'
-    else:
-        return str(value.value)
-    return mark_safe(html)  # noqa: S308 - every part escaped above
+        percent = value.percent
+        if percent is None:
+            return words["no_rate"]
+        parts = words["parts"] % {
+            "numerator": value.numerator.value,
+            "denominator": value.denominator.value,
+        }
+        return (
+            f'<span class="rate">{percent}%</span> '
+            f'<span class="rate__parts">{escape(parts)}</span>'
+            f'<span class="visually-hidden"> {words["rounded"]}</span>'
+        )
+    shown = value.value
+    if shown is None:
+        return words["fewer"]
+    if value.exact or not shown:
+        return str(shown)
+    return f'{shown}<span class="visually-hidden"> {words["rounded"]}</span>'
 
 
 def _text(value) -> str:
@@ -100,9 +100,7 @@ def report_rows(rows, query: str = "") -> str:
         if row.link:
             label = f'<a href="{escape(row.link + suffix)}">{label}</a>'
         extra = "".join(f"<td>{_text(value)}</td>" for value in row.extra)
-        values = "".join(
-            f"<td>{_html(_figure(value, words))}</td>" for value in row.values()
-        )
+        values = "".join(f"<td>{_figure(value, words)}</td>" for value in row.values())
         html.append(f'<tr>\n<th scope="row">{label}</th>{extra}{values}\n</tr>')
     return mark_safe("\n".join(html))  # noqa: S308 - every part escaped above
 
