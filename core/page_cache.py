@@ -40,6 +40,7 @@ Core imports no app: apps register their cookies and models here.
 """
 
 from collections.abc import Callable
+from functools import partial
 from hashlib import sha256
 from uuid import uuid4
 
@@ -94,17 +95,18 @@ def _invalidates(sender) -> bool:
     return any(issubclass(sender, base) for base in _invalidating_bases)
 
 
-def invalidate() -> None:
+def invalidate(token: str = GENERATION_KEY) -> None:
     """Every kept page is stale from now on (and again when the current
     transaction commits, so a page built from the old data meanwhile is
-    not kept under the new token)."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    not kept under the new token). With another `token`: everything kept
+    under that token (`cached_fragment`)."""
+    _new_generation(token)
+    transaction.on_commit(partial(_new_generation, token))
 
 
-def _new_generation() -> str:
+def _new_generation(token: str = GENERATION_KEY) -> str:
     generation = uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
+    cache.set(token, generation, None)
     return generation
 
 
@@ -148,23 +150,35 @@ def mark_page(page, request: HttpRequest, *args, **kwargs) -> None:
 FRAGMENT_PREFIX = "page-cache:fragment:"
 
 
-def cached_fragment(key: str, build: Callable[[], object], timeout: int | None = None):
+def cached_fragment(
+    key: str,
+    build: Callable[[], object],
+    timeout: int | None = None,
+    *,
+    token: str = GENERATION_KEY,
+):
     """A part of a page that is the same for everyone who gets it (the
     rendered body of a lesson version, say), kept under `key` until the next
     change that could show on a public page, like the kept pages: one cache
     round trip when it is there, `build()` otherwise. Whatever makes the part
-    differ (revision, language, version) belongs in `key`."""
+    differ (revision, language, version) belongs in `key`.
+
+    Something that changes with other writes than public pages do keeps
+    its own generation `token` (a cache key), made stale by
+    `invalidate(token)` from the writes that change it."""
     if not getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
         return build()
-    full_key = FRAGMENT_PREFIX + sha256(key.encode()).hexdigest()
-    found = cache.get_many([GENERATION_KEY, full_key])
-    generation = found.get(GENERATION_KEY)
+    full_key = FRAGMENT_PREFIX + sha256(f"{token}\n{key}".encode()).hexdigest()
+    found = cache.get_many([token, full_key])
+    generation = found.get(token)
     entry = found.get(full_key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
-    value = build()
     if generation is None:
-        generation = _new_generation()
+        # Before building: a write meanwhile replaces this token, and the
+        # part built from the old data is never used.
+        generation = _new_generation(token)
+    value = build()
     cache.set(full_key, (generation, value), timeout or _fragment_timeout())
     return value
 

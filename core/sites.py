@@ -15,28 +15,25 @@ view that never needs one (a download, an API call, a page without links to
 pages) costs nothing more.
 
 A kept site is stale as soon as any site, page or locale is saved or
-deleted: each write replaces a generation token kept beside the sites and
-read with them (`get_many`, one round trip), as the anonymous page cache
-does (core/page_cache.py), but with a token of its own, so the many writes
-that change what pages show but not sites (enrolments, sessions, bases)
-leave the sites kept. A host that is not in ALLOWED_HOSTS is looked up as
-Wagtail does and never kept, so made-up hosts cannot fill the cache.
-`FRAGMENT_CACHE_ENABLED = False` turns keeping off, with the kept fragments
-of pages (tests that count the queries of building a page)."""
+deleted: it is a kept fragment (core.page_cache.cached_fragment, read with
+its generation token in one round trip) with a token of its own, which each
+of those writes replaces, so the many writes that change what pages show
+but not sites (enrolments, sessions, bases) leave the sites kept. A host
+that is not in ALLOWED_HOSTS is looked up as Wagtail does and never kept,
+so made-up hosts cannot fill the cache. `FRAGMENT_CACHE_ENABLED = False`
+turns keeping off, with the kept fragments of pages (tests that count the
+queries of building a page)."""
 
-from uuid import uuid4
-
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Locale, Page, Site
 
+from core.page_cache import cached_fragment, invalidate
+
+# The kept sites' own generation token (core.page_cache.cached_fragment).
 GENERATION_KEY = "sites:generation"
-KEY_PREFIX = "sites:for-host:"
 # Beyond the token, a day at most (a write that sent no signal).
 TIMEOUT = 24 * 60 * 60
 REQUEST_ATTRIBUTE = "_wagtail_site"  # where Site.find_for_request keeps it
@@ -50,18 +47,12 @@ def kept_site(request: HttpRequest) -> Site | None:
         host = request.get_host()
     except DisallowedHost:
         return Site._find_for_request(request)
-    key = f"{KEY_PREFIX}{split_domain_port(host)[0]}:{request.get_port()}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, entry = found.get(GENERATION_KEY), found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return entry[1]
-    if generation is None:
-        generation = _new_generation()
-    # Kept under the token read before the lookup: if a write replaces it
-    # meanwhile, this entry is never used.
-    site = Site._find_for_request(request)
-    cache.set(key, (generation, site), TIMEOUT)
-    return site
+    return cached_fragment(
+        f"{split_domain_port(host)[0]}:{request.get_port()}",
+        lambda: Site._find_for_request(request),
+        TIMEOUT,
+        token=GENERATION_KEY,
+    )
 
 
 def find_for_request(request: HttpRequest | None) -> Site | None:
@@ -69,31 +60,13 @@ def find_for_request(request: HttpRequest | None) -> Site | None:
     if request is None:
         return None
     if not hasattr(request, REQUEST_ATTRIBUTE):
-        if getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
-            site = kept_site(request)
-        else:
-            site = Site._find_for_request(request)
-        setattr(request, REQUEST_ATTRIBUTE, site)
+        setattr(request, REQUEST_ATTRIBUTE, kept_site(request))
     return getattr(request, REQUEST_ATTRIBUTE)
-
-
-def _new_generation() -> str:
-    generation = uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
-    return generation
-
-
-def forget_sites() -> None:
-    """Every kept site is stale from now on, and again when the current
-    transaction commits (a site found from the old data meanwhile is kept
-    under the old token)."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
 
 
 def _on_write(sender, **kwargs) -> None:
     if not kwargs.get("raw") and issubclass(sender, (Site, Page, Locale)):
-        forget_sites()
+        invalidate(GENERATION_KEY)
 
 
 def install() -> None:

@@ -371,3 +371,21 @@ def test_a_base_change_shows_on_the_course_page(client, session):
     base.save()
     response, _ = _get(client, course.url)
     assert "新名字基地" in response.content.decode()
+
+
+def test_a_fragment_with_its_own_token_goes_stale_only_with_that_token():
+    builds = []
+
+    def build():
+        builds.append(len(builds) + 1)
+        return builds[-1]
+
+    assert page_cache.cached_fragment("part", build, token="own:generation") == 1
+    assert page_cache.cached_fragment("part", build, token="own:generation") == 1
+    # The same key under the public pages' token is another fragment.
+    assert page_cache.cached_fragment("part", build) == 2
+    page_cache.invalidate()  # what a write to a public page does
+    assert page_cache.cached_fragment("part", build, token="own:generation") == 1
+    assert page_cache.cached_fragment("part", build) == 3
+    page_cache.invalidate("own:generation")
+    assert page_cache.cached_fragment("part", build, token="own:generation") == 4
