@@ -18,7 +18,7 @@ from federation.forms.dashboard import DashboardFilterForm
 from federation.reports.dashboard import Dashboard, build
 from federation.reports.tables import Table
 from federation.selectors.dashboard import CATEGORY_CHOICES, Filters
-from federation.selectors.filter_choices import base_choices, course_choices
+from federation.selectors.filter_choices import filter_choices
 from federation.suppression import METHOD, METHOD_SOURCE, PEOPLE_OR_PLACES
 
 
@@ -77,8 +77,7 @@ def dashboard_page(
     """The dashboard for the query string `params`; `base` fixes the
     training base (a base's drill-down); `page_number` None gives every
     session (exports)."""
-    bases = base_choices()
-    courses = course_choices()
+    bases, courses = filter_choices()
     form = DashboardFilterForm(params, bases=bases, courses=courses)
     form.is_valid()
     filters = form.filters()

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from accounts.models import TrainingBase
+from core.page_cache import cached_fragment
 from courses.models import CoursePage
 from training.models import ReportingPeriod
 
@@ -33,6 +34,18 @@ def course_choices() -> list[tuple[int, str]]:
             ).values_list("translation_key", "title")
         )
     return [(pk, translated.get(key, title)) for pk, title, key in courses]
+
+
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(base_choices(), course_choices()) in the current language, kept in
+    the shared cache until a base or a page changes (a kept fragment of the
+    public pages: bases and pages replace its generation token): every view
+    of the dashboard offers them, and they change only when a base or a
+    course does."""
+    return cached_fragment(
+        f"federation:filter-choices:{get_language()}",
+        lambda: (base_choices(), course_choices()),
+    )
 
 
 def recent_periods() -> QuerySet[ReportingPeriod]:

@@ -19,7 +19,7 @@ from federation.models import ReportAccess
 from federation.reports import dashboard as dashboard_report
 from federation.selectors import dashboard as figures
 from tests.factories import training as training_factories
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import TrainingBaseFactory, UserFactory
 from tests.federation import world as fixed
 from tests.html import assert_accessible_shell, soup
 from training.models import Enrolment
@@ -407,3 +407,29 @@ def test_report_query_counts_do_not_grow_with_the_data(client, site_pages):
             status_changed_at=w.s2.created_at,
         )
     assert counts() == small
+
+
+@pytest.mark.django_db
+def test_the_filters_offer_new_bases_and_courses_at_once(client, site_pages):
+    """The bases and courses offered are kept between views (a kept
+    fragment) and follow a new base and a renamed course at the next view,
+    in each language."""
+    w = fixed.build()
+    client.force_login(w.auditor)
+
+    def offered(language: str, field: str) -> list[str]:
+        doc = soup(client.get(f"/{language}/federation/"))
+        return [option.text for option in doc.select(f"#id_{field} option")]
+
+    courses_before = offered("en", "course")
+    offered("zh-hans", "base")
+    with CaptureQueriesContext(connection) as queries:
+        assert offered("en", "course") == courses_before
+    assert not any('FROM "accounts_trainingbase"' in q["sql"] for q in queries)
+    TrainingBaseFactory(name="新的基地", name_en="New base")
+    assert "新的基地" in offered("zh-hans", "base")
+    assert "New base" in offered("en", "base")
+    course = w.course_b
+    course.title = "改名的课程"
+    course.save_revision().publish()
+    assert "改名的课程" in offered("zh-hans", "course")
