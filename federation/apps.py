@@ -7,6 +7,12 @@ class FederationConfig(AppConfig):
     verbose_name = _("Federation reports")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from federation.models import BarrierReport
         from federation.personal_data import register_federation_providers
+        from federation.selectors.barriers import forget_barrier_summary
 
         register_federation_providers()
+        post_save.connect(forget_barrier_summary, sender=BarrierReport)
+        post_delete.connect(forget_barrier_summary, sender=BarrierReport)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy
 
 from federation.models import BarrierReport
-from federation.selectors.barriers import barrier_summary
+from federation.selectors.barriers import kept_barrier_summary
 
 AGE_LABELS = {
     "under_7_days": gettext_lazy("Under 7 days"),
@@ -13,8 +13,9 @@ AGE_LABELS = {
 
 
 def barrier_summary_labelled() -> dict:
-    """Counts of reports (not people, so nothing to suppress). One query."""
-    summary = barrier_summary()
+    """Counts of reports (not people, so nothing to suppress): one query,
+    or none while the kept summary holds (kept_barrier_summary)."""
+    summary = kept_barrier_summary()
     return {
         "total": summary["total"],
         "open": summary["open"],

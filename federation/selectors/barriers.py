@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import StaffRole, User
 from accounts.permissions import base_ids_with_role, is_federation_admin
+from core.page_cache import cached_fragment, invalidate
 from federation.models import BarrierReport
 
 Status = BarrierReport.Status
@@ -57,6 +58,33 @@ def barrier_summary(*, now: datetime.datetime | None = None) -> dict:
         "by_status": by_status,
         "open_by_age": {key: row[f"age_{key}"] or 0 for key, _, _ in AGE_BANDS},
     }
+
+
+# The dashboard shows the summary on every view: kept in the shared cache
+# under a generation token of its own, which every barrier report saved or
+# deleted replaces (forget_barrier_summary), and counted as of the end of the
+# current minute, so a report's age band is at most a minute early.
+SUMMARY_GENERATION_KEY = "federation:barrier-summary:generation"
+
+
+def kept_barrier_summary() -> dict:
+    """barrier_summary() from the shared cache: counted once a minute, and
+    again after any change to a barrier report."""
+    until = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(
+        minutes=1
+    )
+    return cached_fragment(
+        f"barrier-summary:{until.isoformat()}",
+        lambda: barrier_summary(now=until),
+        2 * 60,
+        token=SUMMARY_GENERATION_KEY,
+    )
+
+
+def forget_barrier_summary(sender, **kwargs) -> None:
+    """post_save and post_delete of BarrierReport (FederationConfig.ready)."""
+    if not kwargs.get("raw"):
+        invalidate(SUMMARY_GENERATION_KEY)
 
 
 def barrier_reports_for(user: User) -> QuerySet[BarrierReport]:

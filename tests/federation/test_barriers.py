@@ -5,6 +5,7 @@ emailed, statuses in the Wagtail admin and the dashboard summary."""
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.test import TestCase
@@ -13,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import StaffRole, User
 from federation.models import BarrierReport
-from federation.selectors.barriers import barrier_summary
+from federation.selectors.barriers import barrier_summary, kept_barrier_summary
 from federation.services import barriers as service
 from federation.views.barriers import ANONYMOUS_LIMIT
 from tests.factories import courses as course_factories
@@ -353,3 +354,30 @@ def test_the_summary_counts_by_status_and_age_in_one_query(
     }
     BarrierReport.objects.all().delete()
     assert barrier_summary()["by_status"] == dict.fromkeys(Status.values, 0)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_summary_is_kept_until_a_report_changes_or_a_minute_passes(
+    django_assert_num_queries,
+):
+    start = timezone.now().replace(second=5, microsecond=0)
+    with time_machine.travel(start, tick=False):
+        report = BarrierReport.objects.create(what_happened="x", status=Status.NEW)
+        assert kept_barrier_summary()["by_status"]["new"] == 1
+        with django_assert_num_queries(0):
+            assert kept_barrier_summary()["open_by_age"]["under_7_days"] == 1
+        # A new report, a change of status, a deletion: counted at once.
+        BarrierReport.objects.create(what_happened="y", status=Status.IN_PROGRESS)
+        assert kept_barrier_summary()["open"] == 2
+        report.status = Status.FIXED
+        report.save()
+        assert kept_barrier_summary()["by_status"]["fixed"] == 1
+        report.delete()
+        assert kept_barrier_summary()["total"] == 1
+    # Days pass without a write: the report moves into the next age band.
+    with time_machine.travel(start + datetime.timedelta(days=8), tick=False):
+        assert kept_barrier_summary()["open_by_age"] == {
+            "under_7_days": 0,
+            "7_to_30_days": 1,
+            "over_30_days": 0,
+        }
