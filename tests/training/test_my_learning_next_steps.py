@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from courses.models import LessonPage
+from tests.factories import courses as course_factories
 from tests.factories import quizzes as quiz_factories
 from tests.factories import training as training_factories
 from tests.factories.accounts import UserFactory
@@ -409,3 +410,19 @@ def test_the_meeting_tag_is_the_include_it_replaced(language, place):
         )
     assert new == old
     assert "09:05–16:30" in new
+
+
+def test_the_courses_lessons_are_kept_and_follow_a_new_or_withdrawn_lesson(
+    client, trainee
+):
+    session = training_factories.session(lessons=3, name="课程结构")
+    _place(trainee, session)
+    assert "3 lessons left" in _card(client, session).get_text(" ")
+    with CaptureQueriesContext(connection) as queries:
+        assert "3 lessons left" in _card(client, session).get_text(" ")
+    assert not any('FROM "wagtailcore_page"' in q["sql"] for q in queries)
+    # A lesson published, then one unpublished: counted at the next visit.
+    course_factories.lesson(session.course, title="第四课")
+    assert "4 lessons left" in _card(client, session).get_text(" ")
+    _lessons(session)[0].unpublish()
+    assert "3 lessons left" in _card(client, session).get_text(" ")

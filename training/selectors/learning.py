@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import User
+from core.page_cache import cached_fragment
 from courses.models import CoursePage, LessonPage, QuizPage
 from training.calendars import (
     is_cancelled,
@@ -284,6 +285,23 @@ def _translated(pages: list, language: str | None) -> dict:
     }
 
 
+def _course_pages(courses: dict, language: str | None) -> tuple[list, dict]:
+    """The published lessons and quizzes of these courses (_children_of) and
+    the courses', lessons' and quizzes' translations in `language`
+    (_translated): the same for every trainee in these courses, so kept as
+    a fragment of the public pages (stale with any page written), one cache
+    read instead of two queries."""
+
+    def build() -> tuple[list, dict]:
+        children = list(_children_of((LessonPage, QuizPage), courses.values()))
+        return children, _translated([*courses.values(), *children], language)
+
+    return cached_fragment(
+        f"learning:course-pages:{language}:{','.join(map(str, sorted(courses)))}",
+        build,
+    )
+
+
 def _waitlist_position() -> Subquery:
     """1 for whoever has waited longest: the order waitlist_offer_next uses."""
     ahead = (
@@ -331,7 +349,8 @@ def my_learning(user: User, *, language: str | None = None) -> list[LearningRow]
     """Every enrolment of the person with its progress, what is left, its
     quizzes and its coming meetings, with the course, lessons and quizzes in
     `language` where translated. Seven queries whatever the number of
-    enrolments, lessons, quizzes, attempts or meetings. Each enrolment also
+    enrolments, lessons, quizzes, attempts or meetings (five while the
+    courses' pages are kept: _course_pages). Each enrolment also
     says whether the person has a calendar feed (`has_calendar`), so the page
     needs no query of its own for it."""
     today = timezone.localdate()
@@ -348,7 +367,7 @@ def my_learning(user: User, *, language: str | None = None) -> list[LearningRow]
         return []
     courses = {e.session.course.pk: e.session.course for e in enrolments}
     lesson_type = ContentType.objects.get_for_model(LessonPage).pk
-    children = list(_children_of((LessonPage, QuizPage), courses.values()))
+    children, translated = _course_pages(courses, language)
     lessons = [page for page in children if page.content_type_id == lesson_type]
     quizzes = [page for page in children if page.content_type_id != lesson_type]
     lessons_by_course = _by_course(lessons, courses)
@@ -378,8 +397,6 @@ def my_learning(user: User, *, language: str | None = None) -> list[LearningRow]
         meeting.place = meeting_location(meeting)
         meeting.session_name = meeting.session.display_name
         meetings[meeting.session_id].append(meeting)
-    # The same courses, lessons and quizzes in the reader's language.
-    translated = _translated([*courses.values(), *children], language)
     rows = []
     for enrolment in enrolments:
         session = enrolment.session
