@@ -24,6 +24,7 @@ so made-up hosts cannot fill the cache. `FRAGMENT_CACHE_ENABLED = False`
 turns keeping off, with the kept fragments of pages (tests that count the
 queries of building a page)."""
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
@@ -47,12 +48,24 @@ def kept_site(request: HttpRequest) -> Site | None:
         host = request.get_host()
     except DisallowedHost:
         return Site._find_for_request(request)
+    # The version names what is kept (a site with its root page in its own
+    # type): a release that keeps something else changes it.
     return cached_fragment(
-        f"{split_domain_port(host)[0]}:{request.get_port()}",
-        lambda: Site._find_for_request(request),
+        f"v2:{split_domain_port(host)[0]}:{request.get_port()}",
+        lambda: _with_specific_root(Site._find_for_request(request)),
         TIMEOUT,
         token=GENERATION_KEY,
     )
+
+
+def _with_specific_root(site: Site | None) -> Site | None:
+    """The site with its root page in its own type (the home page): serving
+    any page asks for `site.root_page.localized.specific`, a query each
+    time for a plain page, none for a kept specific one in the site's own
+    language (in the other, `localized` looks up the translation)."""
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def find_for_request(request: HttpRequest | None) -> Site | None:
@@ -60,7 +73,11 @@ def find_for_request(request: HttpRequest | None) -> Site | None:
     if request is None:
         return None
     if not hasattr(request, REQUEST_ATTRIBUTE):
-        setattr(request, REQUEST_ATTRIBUTE, kept_site(request))
+        if getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
+            site = kept_site(request)
+        else:
+            site = Site._find_for_request(request)
+        setattr(request, REQUEST_ATTRIBUTE, site)
     return getattr(request, REQUEST_ATTRIBUTE)
 
 

@@ -115,6 +115,20 @@ def test_a_request_with_a_host_not_allowed_is_refused(client, site_pages):
 
 
 @pytest.mark.django_db
+def test_serving_a_page_does_not_fetch_the_home_page_again(signed_in):
+    """The kept site holds its root page in its own type, which serving any
+    page asks for. (In English Wagtail still looks up the home page's
+    translation on every request.)"""
+    signed_in.get("/zh-hans/accessibility/")
+    with CaptureQueriesContext(connection) as queries:
+        response = signed_in.get("/zh-hans/accessibility/")
+    assert response.status_code == 200
+    assert not any('"home_homepage"' in q["sql"] for q in queries.captured_queries)
+    site = response.wsgi_request._wagtail_site
+    assert type(site.root_page).__name__ == "HomePage"
+
+
+@pytest.mark.django_db
 def test_turned_off_with_the_kept_fragments(signed_in, settings):
     settings.FRAGMENT_CACHE_ENABLED = False
     _get(signed_in, "/en/")
