@@ -7,7 +7,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
-from core.language import text_language_attr
+from core.language import lang_attribute
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -54,11 +54,10 @@ def _attrs_html(attrs: dict) -> str:
 def _option_html(option: dict) -> str:
     """templates/django/forms/widgets/select_option.html."""
     label = option["label"]
-    code = text_language_attr("" if label is None else str(label))
-    lang = f' lang="{code}"' if code else ""
     return (
         f'<option value="{conditional_escape(option["value"])}"'
-        f"{_attrs_html(option['attrs'])}{lang}>{conditional_escape(label)}</option>"
+        f"{_attrs_html(option['attrs'])}{lang_attribute(label)}>"
+        f"{conditional_escape(label)}</option>"
     )
 
 

@@ -92,6 +92,14 @@ def text_language_attr(text: str, page_language: str | None = None) -> str:
     return "zh-Hans" if language == "zh-hans" else "en"
 
 
+def lang_attribute(text) -> str:
+    """` lang="…"` for an element whose text is `text`, when that text is not
+    in the page's language; otherwise "" (HTML: the codes need no
+    escaping)."""
+    code = text_language_attr("" if text is None else str(text))
+    return f' lang="{code}"' if code else ""
+
+
 def in_language(value, page_language: str | None = None):
     """`value`, escaped, inside <span lang="…"> when its language is not the
     page's; otherwise `value` as it is (escaped where it is shown). For text

@@ -10,10 +10,9 @@ Chinese; Latin words with no Han characters are English (codes and brand
 names listed in `core.language.NEUTRAL` excepted)."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.language import in_language, mark_parts, text_language_attr
+from core.language import in_language, lang_attribute, mark_parts
 
 register = template.Library()
 
@@ -29,10 +28,7 @@ def inlang(value):
 def langattr(value):
     """` lang="…"` for an element whose text is `value`, when that text is
     not in the page's language; otherwise nothing."""
-    code = text_language_attr("" if value is None else str(value))
-    if not code:
-        return ""
-    return format_html(' lang="{}"', code)
+    return mark_safe(lang_attribute(value))  # noqa: S308 - a fixed code
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.language import in_language, text_language_attr
+from core.language import in_language, lang_attribute
 from federation.permissions import can_view_federation_reports
 from federation.suppression import FEWER_THAN, METHOD, NO_RATE, ROUNDED, Rate
 
@@ -116,10 +116,8 @@ def chart_bars(chart) -> str:
     for row in chart.rows():
         bar = row["bar"]
         text = str(bar.text)
-        code = text_language_attr(text)
-        lang = f' lang="{code}"' if code else ""
         html.append(
-            f'<text class="chart__label"{lang} x="0" y="{row["text_y"]}em">'
+            f'<text class="chart__label"{lang_attribute(text)} x="0" y="{row["text_y"]}em">'
             f"{escape(text)}</text>"
         )
         if bar.percent is not None:
