@@ -65,6 +65,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DisabilityCategory
 from core.dates import add_months
+from core.queries import plain_rows
 from core.routers import reports_reads
 from federation.selectors.businesses import business_figures
 from training.models import (
@@ -380,29 +381,32 @@ class FigureSet:
 def _summary(filters: Filters) -> QuerySet[SessionFigures]:
     """The kept figures (training.models.SessionFigures) of the sessions
     within `filters`: one row per session and combination of categories."""
-    rows = SessionFigures.objects.filter(filters.session_q("session__"))
-    if filters.category:
+    return _summary_of_category(filters.category).filter(filters.session_q("session__"))
+
+
+def _summary_of_category(category: str) -> QuerySet[SessionFigures]:
+    """The kept figures of every session, of people in `category` if any."""
+    rows = SessionFigures.objects.all()
+    if category:
         # The category names are the flags' names, "not_recorded" too.
-        rows = rows.filter(**{filters.category: True})
+        rows = rows.filter(**{category: True})
     return rows
 
 
-def _summary_measures(today: datetime.date, *, ended: bool = False) -> dict:
-    """Sums over kept figures as of `today`: a follow-up is due, or a
-    session has ended, by the session's end date. Named `n_<key>` (a sum
-    may not take a field's name); `_tidy` takes the prefix off."""
+def _summary_measures(today: datetime.date) -> dict:
+    """Sums over kept figures as of `today`, by combination of needs
+    (_categories): a follow-up is due, or a session has ended, by the
+    session's end date. Named `n_<key>` (a sum may not take a field's
+    name); `_tidy` takes the prefix off."""
+    before = Q(session__ends_on__lt=today)
     measures = {
         "enrolments": Sum("enrolments"),
         "completions": Sum("completions"),
         "certified": Sum("certified"),
+        "ended": Sum("enrolments", filter=before),
+        "completions_ended": Sum("completions", filter=before),
+        "certified_ended": Sum("certified", filter=before),
     }
-    if ended:
-        before = Q(session__ends_on__lt=today)
-        measures |= {
-            "ended": Sum("enrolments", filter=before),
-            "completions_ended": Sum("completions", filter=before),
-            "certified_ended": Sum("certified", filter=before),
-        }
     for n in FOLLOW_UPS:
         due = Q(session__ends_on__lte=add_months(today, -n))
         measures[f"due_{n}"] = Sum("candidates", filter=due)
@@ -452,7 +456,7 @@ def _add(target: dict, counts: dict) -> None:
         target[key] = target.get(key, 0) + (value or 0)
 
 
-def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dict]:
+def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> dict:
     """People counts (due, in work, new businesses) of people with more
     than one completion of a course (RepeatCompletion, a few thousand rows
     at federation scale: one query). Which completion represents them, and
@@ -463,7 +467,10 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     the latest outcome recorded across those completions. A person counts
     when their representative completion's session is within `sessions`
     (the filters' sessions) and they are in the filters' category. Returns
-    one row per person counted: session, combination of needs, counts."""
+    the people counted added up by session ("session_id": {session id:
+    counts}) and by combination of needs ("flags": {flags: counts}), so
+    the session and category figures add one row per session or
+    combination, not one per person."""
     # The person by a lookup per row: a join lets PostgreSQL read all the
     # enrolments (200,000 at federation scale) for a few thousand rows.
     person = Subquery(
@@ -487,48 +494,59 @@ def _repeats(filters: Filters, today: datetime.date, sessions: dict) -> list[dic
     pairs: dict[tuple, list[dict]] = {}
     for row in rows:
         pairs.setdefault((row["person"], row["session__course_id"]), []).append(row)
-    cutoffs = [(n, add_months(today, -n)) for n in FOLLOW_UPS]
-    first_n = FOLLOW_UPS[0]
-    counted = []
+    cutoffs = [
+        (
+            add_months(today, -n),
+            (f"due_{n}", f"employed_{n}"),
+            (f"status_{n}", f"recorded_{n}", f"outcome_{n}"),
+        )
+        for n in FOLLOW_UPS
+    ]
+    by_session: dict[int, dict] = {}
+    by_flags: dict[tuple, dict] = {}
     for completions in pairs.values():
+        # One person: the same category flags on each of their completions.
         if filters.category and not completions[0][filters.category]:
             continue
+        flags = _combination_flags(completions[0])
         # The last to end (then the latest record) last: the representative
         # of a follow-up is the last of those due.
         completions.sort(key=lambda c: (c["session__ends_on"], c["enrolment_id"]))
-        representative: dict[int, dict] = {}
-        latest: dict[int, str | None] = {}
-        for n, cutoff in cutoffs:
+        counted = []  # (session, due key, employed key, in work)
+        self_employed = False
+        for cutoff, keys, (status_key, recorded_key, outcome_key) in cutoffs:
             due = [c for c in completions if c["session__ends_on"] <= cutoff]
             if not due:
-                latest[n] = None
                 continue
-            representative[n] = due[-1]
-            outcome_key, recorded_key = f"outcome_{n}", f"recorded_{n}"
             outcomes = [c for c in due if c[outcome_key] is not None]
-            latest[n] = (
+            latest = (
                 max(outcomes, key=lambda c: (c[recorded_key], c[outcome_key]))[
-                    f"status_{n}"
+                    status_key
                 ]
                 if outcomes
                 else None
             )
-        for n, chosen in representative.items():
-            if chosen["session_id"] not in sessions:
-                continue
-            counts = {f"due_{n}": 1, f"employed_{n}": int(latest[n] in WORKING)}
-            if n == first_n:
-                counts["businesses"] = int(
-                    Outcome.Status.SELF_EMPLOYED in latest.values()
-                )
-            counted.append(
-                {
-                    "session_id": chosen["session_id"],
-                    "flags": _combination_flags(chosen),
-                    "counts": counts,
-                }
-            )
-    return counted
+            self_employed |= latest == Outcome.Status.SELF_EMPLOYED
+            if due[-1]["session_id"] in sessions:
+                counted.append((due[-1]["session_id"], keys, latest in WORKING))
+        for session_id, (due_key, employed_key), working in counted:
+            for target in (
+                _counts_of(by_session, session_id),
+                _counts_of(by_flags, flags),
+            ):
+                target[due_key] += 1
+                target[employed_key] += working
+                # New businesses: the people due at the first follow-up.
+                if due_key == FIRST_DUE:
+                    target["businesses"] += self_employed
+    return {"session_id": by_session, "flags": by_flags}
+
+
+def _counts_of(sums: dict, key) -> dict:
+    target = sums.get(key)
+    if target is None:
+        target = sums[key] = dict.fromkeys(PERSON_KEYS, 0)
+    return target
 
 
 def _combination_flags(row: dict) -> tuple:
@@ -539,45 +557,75 @@ def _combination_flags(row: dict) -> tuple:
     return tuple(row[c] for c in CATEGORY_FIELDS)
 
 
-def _repeat_sums(repeats: list[dict], key: str) -> dict:
-    """The repeated completions' counts added up by `key` ("session_id" or
-    "flags"): one addition per session or combination afterwards instead
-    of one per person."""
-    sums: dict = {}
-    for row in repeats:
-        target = sums.get(row[key])
-        if target is None:
-            target = sums[row[key]] = dict.fromkeys(PERSON_KEYS, 0)
-        for name, value in row["counts"].items():
-            target[name] += value
-    return sums
+# A session's kept figures added up over its combinations of needs
+# (_per_session): the places, and the people counts of each follow-up,
+# due or not (the session's end date decides which are).
+SESSION_SUMS = [
+    "enrolments",
+    "completions",
+    "certified",
+    "candidates",
+    *(f"{part}_{n}" for n in FOLLOW_UPS for part in ("work", "biz")),
+    *FIRSTS,
+]
 
 
 def _per_session(
-    filters: Filters, today: datetime.date, repeats: list[dict]
+    filters: Filters, today: datetime.date, sessions: dict, repeats: dict
 ) -> dict[int, dict]:
     """Every count but trainees, per session, from the kept figures (one
     grouped query over a few rows per session) and the repeated completions.
     People counts are counted at each person's representative completion,
-    so adding sessions up counts them once."""
-    measures = _summary_measures(today)
+    so adding sessions up counts them once. Which follow-ups are due is
+    decided by each session's end date, so the query's sums do not depend
+    on the day, and are read as plain numbers (core.queries.plain_rows:
+    Django's converters cost more than the query over 2,000 sessions)."""
+    # Sessions chosen by the filters are chosen in the query; otherwise
+    # every session's rows are read and the ones not held (cancelled) left
+    # out here, without a join.
     rows = (
         _summary(filters)
-        .values("session_id")
-        .order_by()
-        .annotate(**measures)
-        .values_list("session_id", *measures)
+        if filters.chooses_sessions()
+        else _summary_of_category(filters.category)
     )
-    per_session = {
-        session_id: _tidy(dict(zip(measures, values, strict=True)))
-        for session_id, *values in rows
-    }
-    for session_id, sums in _repeat_sums(repeats, "session_id").items():
+    names, values = plain_rows(
+        rows.values("session_id")
+        .order_by()
+        .annotate(**{f"n_{name}": Sum(name) for name in SESSION_SUMS})
+    )
+    cutoffs = [
+        (
+            add_months(today, -n),
+            f"n_work_{n}",
+            f"n_biz_{n}",
+            f"due_{n}",
+            f"employed_{n}",
+        )
+        for n in FOLLOW_UPS
+    ]
+    per_session = {}
+    for row in values:
+        sums = dict(zip(names, row, strict=True))
+        session = sessions.get(sums["session_id"])
+        if session is None:
+            continue
+        counts = {name: sums[f"n_{name}"] or 0 for name in KEPT_PLACES}
+        counts |= {name: sums[f"n_{name}"] or 0 for name in FIRSTS}
+        businesses = 0
+        for cutoff, work, biz, due_key, employed_key in cutoffs:
+            due = session["ends_on"] <= cutoff
+            counts[due_key] = (sums["n_candidates"] or 0) if due else 0
+            counts[employed_key] = (sums[work] or 0) if due else 0
+            businesses += (sums[biz] or 0) if due else 0
+        counts["businesses"] = businesses
+        per_session[sums["session_id"]] = counts
+    for session_id, sums in repeats["session_id"].items():
         _add(per_session.setdefault(session_id, {}), sums)
     return per_session
 
 
 PERSON_KEYS = [*(f"due_{n}" for n in FOLLOW_UPS), *OUTCOME_KEYS]
+FIRST_DUE = f"due_{FOLLOW_UPS[0]}"
 
 
 # A session that has ended counts its places again in these (KEYS).
@@ -731,7 +779,7 @@ def _combination_targets(flags: tuple) -> list[str]:
 
 
 def _categories(
-    filters: Filters, today: datetime.date, repeats: list[dict] | None = None
+    filters: Filters, today: datetime.date, repeats: dict | None = None
 ) -> dict[str, dict]:
     """Grouped by each person's combination of categories (everyone has one
     combination, or none recorded), then added up per category: a person in
@@ -748,7 +796,7 @@ def _categories(
         _summary(filters)
         .values(*COMBINATION_FIELDS)
         .order_by()
-        .annotate(**_summary_measures(today, ended=True))
+        .annotate(**_summary_measures(today))
     )
     for item in kept:
         recorded = not item.pop("not_recorded")
@@ -763,7 +811,7 @@ def _categories(
             counts["trainees"] = trainees  # each person at their first place
         for category in _combination_targets(flags):
             _add(rows[category], counts)
-    for flags, sums in _repeat_sums(repeats, "flags").items():
+    for flags, sums in repeats["flags"].items():
         for category in _combination_targets(flags):
             _add(rows[category], sums)
     if not filters.chooses_sessions():
@@ -839,7 +887,7 @@ def compute(
             )
         }
         repeats = _repeats(filters, today, sessions)
-        per_session = _per_session(filters, today, repeats)
+        per_session = _per_session(filters, today, sessions, repeats)
         # Each session's figures, then each grouping's sessions added up.
         rows = {
             pk: _session_row(session, per_session.get(pk, {}), today)
