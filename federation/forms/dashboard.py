@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateTextField
 from courses.models import DeliveryMode, SkillArea
-from federation.selectors.dashboard import CATEGORY_CHOICES, Filters
+from federation.selectors.counting import CATEGORY_CHOICES, Filters
 
 FROM_AFTER_TO = _("The start of the period must be on or before its end.")
 

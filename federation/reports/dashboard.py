@@ -23,7 +23,7 @@ from federation.reports.tables import (
 )
 from federation.selectors import businesses as business_selectors
 from federation.selectors import dashboard as figures
-from federation.selectors.dashboard import CATEGORY_CHOICES, KEYS, Filters
+from federation.selectors.counting import CATEGORY_CHOICES, KEYS, Filters
 from federation.selectors.filter_choices import base_choices, course_choices
 from federation.suppression import cells
 

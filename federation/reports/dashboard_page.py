@@ -17,7 +17,7 @@ from courses.models import DeliveryMode, SkillArea
 from federation.forms.dashboard import DashboardFilterForm
 from federation.reports.dashboard import Dashboard, build
 from federation.reports.tables import Table
-from federation.selectors.dashboard import CATEGORY_CHOICES, Filters
+from federation.selectors.counting import CATEGORY_CHOICES, Filters
 from federation.selectors.filter_choices import filter_choices
 from federation.suppression import METHOD, METHOD_SOURCE, PEOPLE_OR_PLACES
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from federation.reports.dashboard import category_table
 from federation.reports.tables import Row, Table, headline_row
-from federation.selectors.dashboard import FOLLOW_UPS, SessionCounts
+from federation.selectors.counting import FOLLOW_UPS
+from federation.selectors.dashboard import SessionCounts
 from federation.suppression import Cell, cell
 from training.models import Enrolment, Outcome
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation.reports.charts import Chart, chart
-from federation.selectors.dashboard import KEYS, RATES
+from federation.selectors.counting import KEYS, RATES
 from federation.suppression import FEWER_THAN, NO_RATE, Cell, Rate, cells
 
-# (key, heading); rate keys come from selectors.dashboard.RATES.
+# (key, heading); rate keys come from selectors.counting.RATES.
 COLUMNS = [
     ("sessions", gettext_lazy("Sessions held")),
     ("trainees", gettext_lazy("Trainees")),

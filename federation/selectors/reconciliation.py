@@ -45,7 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TrainingBase
 from core.language import record_text
-from federation.selectors import dashboard
+from federation.selectors import counting, dashboard
 from training.models import (
     AuditEntry,
     Certificate,
@@ -261,7 +261,7 @@ def base_sessions(base: TrainingBase, period: ReportingPeriod) -> list[TrainingS
     the enrolment's status) and `seats` (enrolments holding a place), and
     the dashboard's places for it (`kept_enrolments`, `kept_completions`,
     `kept_certified`: dashboard.kept_places). One query."""
-    counted = Q(enrolments__status__in=dashboard.COUNTED)
+    counted = Q(enrolments__status__in=counting.COUNTED)
     return list(
         TrainingSession.objects.filter(_in_period(period), base=base)
         .annotate(

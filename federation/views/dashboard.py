@@ -19,6 +19,7 @@ from federation.reports.dashboard_page import (
     export_metadata,
 )
 from federation.reports.session import session_figures
+from federation.selectors import counting
 from federation.selectors import dashboard as figures
 from federation.selectors.filter_choices import recent_periods
 from federation.services.report_access import report_access_record
@@ -86,11 +87,11 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @federation_report
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
-        figures.with_closed_on(figures.sessions_with_place()), pk=pk
+        counting.with_closed_on(counting.sessions_with_place()), pk=pk
     )
-    filters = figures.Filters(session=session.pk)
+    filters = counting.Filters(session=session.pk)
     data = session_figures(
-        figures.session_counts(filters, today=figures.session_as_of(session))
+        figures.session_counts(filters, today=counting.session_as_of(session))
     )
     report_access_record(
         user=request.user, report="dashboard:session", filters=filters.as_dict()

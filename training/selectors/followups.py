@@ -2,7 +2,7 @@
 overdue.
 
 Who is followed up is the people the federation dashboard counts at each
-follow-up (federation/selectors/dashboard.py): trainees whose place in the
+follow-up (federation/selectors/counting.py): trainees whose place in the
 session has the status completed. Follow-up N is due N months after the
 session's end date (`core.dates.add_months`). It is *overdue* when it fell
 due more than OVERDUE_AFTER_DAYS days ago with no confirmed outcome; an
