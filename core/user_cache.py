@@ -17,6 +17,9 @@ trip instead of a query each.
   entry is deleted at once and again when the transaction commits, so a page
   built in between cannot keep the old value past the commit. A timeout
   (`USER_CACHE_TIMEOUT`, ten minutes) bounds anything else.
+- Signing in loads and keeps every part not kept yet (`fill`, on Django's
+  ``user_logged_in``), so the first page after it reads them all from the
+  cache as every later page does.
 - ``USER_CACHE_ENABLED = False`` turns it off (every part is loaded).
 
 Core imports no app: apps register their parts here.
@@ -25,6 +28,7 @@ Core imports no app: apps register their parts here.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -44,6 +48,10 @@ def _enabled() -> bool:
     return getattr(settings, "USER_CACHE_ENABLED", True)
 
 
+def _timeout() -> int:
+    return getattr(settings, "USER_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+
+
 def _key(user_id, name: str) -> str:
     return f"{KEY_PREFIX}{user_id}:{name}"
 
@@ -59,12 +67,30 @@ def value(user, name: str):
         setattr(user, MEMO, memo)
     if name not in memo:
         memo[name] = _loaders[name](user)
-        cache.set(
-            _key(user.pk, name),
-            memo[name],
-            getattr(settings, "USER_CACHE_TIMEOUT", DEFAULT_TIMEOUT),
-        )
+        cache.set(_key(user.pk, name), memo[name], _timeout())
     return memo[name]
+
+
+def fill(user) -> None:
+    """Load and keep every part of this person that the cache does not hold
+    (whatever this user object remembers from earlier)."""
+    if not _enabled():
+        return
+    keys = {_key(user.pk, part): part for part in _loaders}
+    kept = cache.get_many(keys)
+    loaded = {
+        key: _loaders[part](user) for key, part in keys.items() if key not in kept
+    }
+    if loaded:
+        cache.set_many(loaded, _timeout())
+    setattr(user, MEMO, {keys[key]: found for key, found in (kept | loaded).items()})
+
+
+def _fill_on_sign_in(sender, request, user, **kwargs) -> None:
+    fill(user)
+
+
+user_logged_in.connect(_fill_on_sign_in, dispatch_uid="user_cache_fill_on_sign_in")
 
 
 def forget(user_id, *names: str) -> None:
