@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import (
+    CharField,
     Count,
     IntegerField,
     OuterRef,
@@ -24,7 +25,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from accounts.models import DisabilityCategory
@@ -479,16 +480,41 @@ def _firsts(filters: Filters, per_session: dict) -> dict[int, dict] | None:
     return None
 
 
-def _trainees(filters: Filters, field: str | None) -> dict:
-    queryset = enrolments_counted(filters)
-    if field is None:
-        return {None: queryset.aggregate(n=Count("trainee", distinct=True))["n"]}
-    key = f"session__{field}"
-    return {
-        row[key]: row["n"]
-        for row in queryset.values(key)
+def _distinct_trainees(filters: Filters, sessions: dict, groups) -> dict:
+    """{None: {None: people}, group: {value: people}}: each person once, by a
+    distinct count over the counted enrolments within `filters`, for the
+    total and each of `groups` (but sessions), in one query: a UNION ALL of
+    one grouped count each. The grouping values come back as text and are
+    read as the sessions' own values."""
+    fields = [None, *(GROUPS[group] for group in groups if group != "session")]
+    parts = [
+        enrolments_counted(filters)
+        .annotate(
+            part=Value(number),
+            key=(
+                Cast(f"session__{field}", CharField())
+                if field
+                else Value("", output_field=CharField())
+            ),
+        )
+        .values("part", "key")
         .order_by()
         .annotate(n=Count("trainee", distinct=True))
+        for number, field in enumerate(fields)
+    ]
+    values = [
+        {str(session[field]): session[field] for session in sessions.values()}
+        if field
+        else {"": None}
+        for field in fields
+    ]
+    found: dict = {field: {} for field in fields}
+    for row in parts[0].union(*parts[1:], all=True):
+        field = fields[row["part"]]
+        key = values[row["part"]].get(row["key"], row["key"])
+        found[field][key] = row["n"]
+    return {None: found[None] or {None: 0}} | {
+        group: found[GROUPS[group]] for group in groups if group != "session"
     }
 
 
@@ -635,11 +661,14 @@ def compute(
                 key: _sum_rows(member_rows) for key, member_rows in members.items()
             }
         firsts = _firsts(filters, per_session)
+        distinct = (
+            _distinct_trainees(filters, sessions, groups) if firsts is None else None
+        )
         if _one_session(filters):
             # One place per person in a session: no distinct count.
             total["trainees"] = total["enrolments"]
-        elif firsts is None:
-            total["trainees"] = _trainees(filters, None)[None]
+        elif distinct is not None:
+            total["trainees"] = distinct[None][None]
         else:
             total["trainees"] = _first_places(sessions, firsts, None).get(None, 0)
         for group in groups:
@@ -647,8 +676,8 @@ def compute(
                 for row in by_group[group].values():
                     row["trainees"] = row["enrolments"]  # one place per person
                 continue
-            if firsts is None:
-                trainees = _trainees(filters, GROUPS[group])
+            if distinct is not None:
+                trainees = distinct[group]
             else:
                 trainees = _first_places(sessions, firsts, group)
             for key, row in by_group[group].items():

@@ -7,6 +7,7 @@ every category, and stay so as records change."""
 import datetime
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import StaffRole
@@ -89,10 +90,17 @@ def _ranges(w):
 
 def _distinct(filters):
     """The reference: distinct people over the counted enrolments."""
-    total = dashboard._trainees(filters, None)[None]
+    people = dashboard.enrolments_counted(filters)
+    total = people.aggregate(n=Count("trainee", distinct=True))["n"]
     groups = {
-        group: dashboard._trainees(filters, dashboard.GROUPS[group])
+        group: {
+            row[f"session__{field}"]: row["n"]
+            for row in people.values(f"session__{field}")
+            .order_by()
+            .annotate(n=Count("trainee", distinct=True))
+        }
         for group in GROUPINGS
+        for field in [dashboard.GROUPS[group]]
     }
     categories = {
         category: dashboard.enrolments_counted(filters)
