@@ -5,11 +5,16 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from accounts.models import TrainingBase
-from core.page_cache import cached_fragment
+from core.page_cache import cached_fragment, invalidate
 from courses.models import CoursePage
 from training.models import ReportingPeriod
 
 PERIOD_LINKS = 12
+# The kept periods' own generation token: every save or delete of a
+# reporting period replaces it (FederationConfig.ready).
+PERIODS_GENERATION_KEY = "federation:periods:generation"
+# Beyond the token, a day at most (a write that sent no signal).
+PERIODS_TIMEOUT = 24 * 60 * 60
 
 
 def base_choices() -> list[tuple[int, str]]:
@@ -51,3 +56,22 @@ def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 def recent_periods() -> QuerySet[ReportingPeriod]:
     """The latest reporting periods, newest first."""
     return ReportingPeriod.objects.order_by("-starts_on")[:PERIOD_LINKS]
+
+
+def kept_recent_periods() -> list[ReportingPeriod]:
+    """recent_periods() from the shared cache, until a reporting period is
+    created, renamed, closed, reopened or deleted: every view of the
+    dashboard offers them as shortcuts. Their names are chosen by language
+    when shown, so one list serves both."""
+    return cached_fragment(
+        "federation:recent-periods",
+        lambda: list(recent_periods()),
+        PERIODS_TIMEOUT,
+        token=PERIODS_GENERATION_KEY,
+    )
+
+
+def forget_recent_periods(sender, **kwargs) -> None:
+    """post_save and post_delete of ReportingPeriod (FederationConfig.ready)."""
+    if not kwargs.get("raw"):
+        invalidate(PERIODS_GENERATION_KEY)

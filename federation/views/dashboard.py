@@ -21,7 +21,7 @@ from federation.reports.dashboard_page import (
 from federation.reports.session import session_figures
 from federation.selectors import counting
 from federation.selectors import dashboard as figures
-from federation.selectors.filter_choices import recent_periods
+from federation.selectors.filter_choices import kept_recent_periods
 from federation.services.report_access import report_access_record
 
 FORMATS = ("csv", "xlsx")
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "data": page.data,
             "query": page.query,
             "description": page.description,
-            "periods": list(recent_periods()),
+            "periods": kept_recent_periods(),
             "barriers": barrier_summary_labelled(),
         },
     )

@@ -433,3 +433,48 @@ def test_the_filters_offer_new_bases_and_courses_at_once(client, site_pages):
     course.title = "改名的课程"
     course.save_revision().publish()
     assert "改名的课程" in offered("zh-hans", "course")
+
+
+@pytest.mark.django_db
+def test_the_period_shortcuts_follow_every_change_at_once(client, site_pages):
+    """The reporting periods offered as shortcuts are kept between views (no
+    query for them on the next view) and follow a new period, a period
+    closed, renamed or deleted at the next view, in each language."""
+    import datetime
+
+    from django.utils import timezone
+
+    from training.models import ReportingPeriod
+    from training.services import periods as period_services
+
+    w = fixed.build()
+    client.force_login(w.auditor)
+
+    def shortcuts(language: str = "en") -> list[str]:
+        doc = soup(client.get(f"/{language}/federation/"))
+        return [item.text for item in doc.select(".period-links li")]
+
+    def ago(days: int) -> datetime.date:
+        return timezone.localdate() - datetime.timedelta(days=days)
+
+    period = period_services.period_create(
+        name="较早的季度",
+        name_en="An earlier quarter",
+        starts_on=ago(4000),
+        ends_on=ago(3910),
+        actor=w.auditor,
+    )
+    before = shortcuts()
+    assert "An earlier quarter" in before
+    with CaptureQueriesContext(connection) as queries:
+        assert shortcuts() == before
+    assert not any('FROM "training_reportingperiod"' in q["sql"] for q in queries)
+
+    period_services.period_close(period=period, actor=w.auditor)
+    assert "An earlier quarter (closed)" in shortcuts()
+    period.name_en = "A renamed quarter"
+    period.save(update_fields=["name_en"])
+    assert "A renamed quarter (closed)" in shortcuts()
+    assert any(text.startswith("较早的季度") for text in shortcuts("zh-hans"))
+    ReportingPeriod.objects.filter(pk=period.pk).delete()
+    assert not any("quarter" in text for text in shortcuts())
