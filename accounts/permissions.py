@@ -8,6 +8,7 @@ from core import user_cache
 
 Role = StaffRole.Role
 ROLES_PART = "staff_roles"
+ADMIN_PART = "admin_access"
 
 
 def roles_load(user: User) -> list[tuple[str, int | None]]:
@@ -21,6 +22,29 @@ def _roles(user: User) -> list[tuple[str, int | None]]:
     if not user.is_authenticated:
         return []
     return user_cache.value(user, ROLES_PART)
+
+
+def admin_access_load(user: User) -> bool:
+    """Only staff are asked (Django reads the permissions of a person's
+    groups in two queries): trainees never may."""
+    return (
+        user.is_active
+        and (user.is_superuser or is_staff_member(user))
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def can_open_admin(user: User) -> bool:
+    """Whether the person may open the Wagtail admin (Wagtail's own
+    permission, through their groups), kept per person in the shared cache
+    (core.user_cache; forgotten when their groups, their groups'
+    permissions or their account change, see accounts.apps). It decides
+    only whether links to the admin are shown: the admin checks for
+    itself."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or (is_staff_member(user) and user_cache.value(user, ADMIN_PART))
+    )
 
 
 def is_federation_admin(user: User) -> bool:
