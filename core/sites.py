@@ -22,13 +22,22 @@ but not sites (enrolments, sessions, bases) leave the sites kept. A host
 that is not in ALLOWED_HOSTS is looked up as Wagtail does and never kept,
 so made-up hosts cannot fill the cache. `FRAGMENT_CACHE_ENABLED = False`
 turns keeping off, with the kept fragments of pages (tests that count the
-queries of building a page)."""
+queries of building a page).
+
+Serving a page starts from `site.root_page.localized`: Wagtail looks up the
+active language's Locale, then the root page's translation in it, two
+queries on every request. The kept site holds its root page with its live
+translations by language (read in the one query that gets the root page in
+its own type), and a root page type with `KeptTranslationsMixin` answers
+`localized` from them."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from core.page_cache import cached_fragment, invalidate
@@ -49,9 +58,10 @@ def kept_site(request: HttpRequest) -> Site | None:
     except DisallowedHost:
         return Site._find_for_request(request)
     # The version names what is kept (a site with its root page in its own
-    # type): a release that keeps something else changes it.
+    # type and its translations): a release that keeps something else
+    # changes it.
     return cached_fragment(
-        f"v2:{split_domain_port(host)[0]}:{request.get_port()}",
+        f"v3:{split_domain_port(host)[0]}:{request.get_port()}",
         lambda: _with_specific_root(Site._find_for_request(request)),
         TIMEOUT,
         token=GENERATION_KEY,
@@ -59,13 +69,49 @@ def kept_site(request: HttpRequest) -> Site | None:
 
 
 def _with_specific_root(site: Site | None) -> Site | None:
-    """The site with its root page in its own type (the home page): serving
-    any page asks for `site.root_page.localized.specific`, a query each
-    time for a plain page, none for a kept specific one in the site's own
-    language (in the other, `localized` looks up the translation)."""
-    if site is not None:
-        site.root_page = site.root_page.specific
+    """The site with its root page in its own type (the home page), holding
+    its live translations by language code (`kept_translations`, itself
+    included): serving any page asks for `site.root_page.localized.specific`.
+    One query, the root page and its translations in their own type."""
+    if site is None:
+        return None
+    root = site.root_page
+    model = root.specific_class or type(root)
+    pages = list(
+        model.objects.filter(translation_key=root.translation_key).select_related(
+            "locale"
+        )
+    )
+    own = next((page for page in pages if page.pk == root.pk), None)
+    if own is None:  # a root page whose type is gone: as Wagtail does
+        site.root_page = root.specific
+        return site
+    own.kept_translations = {
+        page.locale.language_code: page
+        for page in pages
+        if page.pk == own.pk or page.live
+    }
+    site.root_page = own
     return site
+
+
+class KeptTranslationsMixin:
+    """For the page type of a site's root (the home page): `localized`, as
+    Wagtail's, answered from the translations the kept site holds (no
+    Locale or translation query); Wagtail's own when the page was not read
+    through a kept site or the active language has no translation kept."""
+
+    @property
+    def localized(self):
+        kept = getattr(self, "kept_translations", None)
+        if kept is not None and getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            try:
+                code = get_supported_content_language_variant(get_language())
+            except LookupError:
+                code = None
+            if code in kept:
+                return kept[code]
+        return super().localized
 
 
 def find_for_request(request: HttpRequest | None) -> Site | None:

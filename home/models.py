@@ -10,6 +10,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from core.sites import KeptTranslationsMixin
 from core.view_restrictions import ViewRestrictionsKnownMixin
 from courses.blocks import (
     RICHTEXT_FEATURES,
@@ -35,7 +36,7 @@ def _plain_routing() -> bool:
     )
 
 
-class HomePage(ViewRestrictionsKnownMixin, Page):
+class HomePage(KeptTranslationsMixin, ViewRestrictionsKnownMixin, Page):
     intro = StreamField(ContentBlocks(), blank=True, verbose_name=_("introduction"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from core import sites
@@ -115,17 +116,49 @@ def test_a_request_with_a_host_not_allowed_is_refused(client, site_pages):
 
 
 @pytest.mark.django_db
-def test_serving_a_page_does_not_fetch_the_home_page_again(signed_in):
-    """The kept site holds its root page in its own type, which serving any
-    page asks for. (In English Wagtail still looks up the home page's
-    translation on every request.)"""
-    signed_in.get("/zh-hans/accessibility/")
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_serving_a_page_does_not_fetch_the_home_page_or_its_locale(signed_in, language):
+    """The kept site holds its root page in its own type with its
+    translations, which serving any page asks for (`localized`): no query of
+    the home page, its translation or the locale, in either language."""
+    signed_in.get(f"/{language}/accessibility/")
     with CaptureQueriesContext(connection) as queries:
-        response = signed_in.get("/zh-hans/accessibility/")
+        response = signed_in.get(f"/{language}/accessibility/")
     assert response.status_code == 200
-    assert not any('"home_homepage"' in q["sql"] for q in queries.captured_queries)
+    assert response.context["page"].locale.language_code == language
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in sqls if '"home_homepage"' in sql]
+    assert not [sql for sql in sqls if 'FROM "wagtailcore_locale"' in sql]
     site = response.wsgi_request._wagtail_site
     assert type(site.root_page).__name__ == "HomePage"
+
+
+@pytest.mark.django_db
+def test_the_kept_translations_answer_as_wagtail_does(site_pages):
+    """`localized` of the kept home page is Wagtail's own answer, in each
+    language, and after the English home page is unpublished (Wagtail then
+    keeps the Chinese one)."""
+    from wagtail.models import TranslatableMixin
+
+    def wagtails(page):
+        return TranslatableMixin.localized.fget(page)
+
+    def check():
+        root = sites.kept_site(RequestFactory().get("/")).root_page
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                assert root.localized == wagtails(root)
+                assert type(root.localized).__name__ == "HomePage"
+        return root
+
+    root = check()
+    with translation.override("en"):
+        english = root.localized
+    assert english.locale.language_code == "en"
+    english.unpublish()
+    root = check()
+    with translation.override("en"):
+        assert root.localized == root
 
 
 @pytest.mark.django_db
