@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from core import view_restrictions
 from core.page_cache import cached_fragment, invalidate
 
 # The kept sites' own generation token (core.page_cache.cached_fragment).
@@ -72,16 +73,20 @@ def _with_specific_root(site: Site | None) -> Site | None:
     """The site with its root page in its own type (the home page), holding
     its live translations by language code (`kept_translations`, itself
     included): serving any page asks for `site.root_page.localized.specific`.
-    One query, the root page and its translations in their own type."""
+    One query, the root page and its translations in their own type, which
+    also tells whether any page view restriction exists (kept for
+    core.view_restrictions, asked next by any page served)."""
     if site is None:
         return None
     root = site.root_page
     model = root.specific_class or type(root)
     pages = list(
-        model.objects.filter(translation_key=root.translation_key).select_related(
-            "locale"
-        )
+        model.objects.filter(translation_key=root.translation_key)
+        .select_related("locale")
+        .annotate(any_view_restriction=view_restrictions.any_exist_expression())
     )
+    if pages:
+        view_restrictions.remember(pages[0].any_view_restriction)
     own = next((page for page in pages if page.pk == root.pk), None)
     if own is None:  # a root page whose type is gone: as Wagtail does
         site.root_page = root.specific

@@ -11,6 +11,7 @@ as one restriction exists, every page asks Wagtail as before.
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
@@ -24,6 +25,17 @@ def any_exist() -> bool:
         found = PageViewRestriction.objects.exists()
         cache.set(KEY, found, TIMEOUT)
     return found
+
+
+def any_exist_expression() -> Exists:
+    """Whether any restriction exists, as a column of another query (the
+    kept site's, core.sites): `remember` its answer."""
+    return Exists(PageViewRestriction.objects.all())
+
+
+def remember(found: bool) -> None:
+    """Keep an answer read with another query, unless one is kept."""
+    cache.add(KEY, bool(found), TIMEOUT)
 
 
 def _forget(**kwargs) -> None:

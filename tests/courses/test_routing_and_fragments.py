@@ -3,6 +3,9 @@ lessons listed without restricted ones in the same query, and the lesson
 body kept by revision, language and version (courses_tags.lesson_content)."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -158,3 +161,28 @@ def test_a_restriction_added_after_visits_applies_at_once(client, course):
     assert "/login/?next=" in response["Location"]
     PageViewRestriction.objects.filter(page=first).delete()
     assert client.get(first.url).status_code == 200
+
+
+def test_a_restricted_lesson_stays_restricted_when_the_kept_site_answers(
+    client, course
+):
+    """The kept site's query also tells whether any view restriction exists
+    (core.sites, core.view_restrictions): with one, a restricted lesson
+    still asks a visitor to sign in, on the first request with an empty
+    cache and on the next; without any, no restriction query is made."""
+    first, second = _lessons(course)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(first.url).status_code == 200
+    asked = [
+        q
+        for q in queries
+        if q["sql"].startswith('SELECT 1 AS "a" FROM "wagtailcore_pageviewrestriction"')
+    ]
+    assert asked == []
+    PageViewRestriction.objects.create(page=second, restriction_type="login")
+    cache.clear()
+    for _visit in range(2):
+        response = client.get(second.url)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
