@@ -73,17 +73,21 @@ def value(user, name: str):
 
 def fill(user) -> None:
     """Load and keep every part of this person that the cache does not hold
-    (whatever this user object remembers from earlier)."""
+    (whatever this user object remembers from earlier). A part whose loader
+    asks for another part loads it once."""
     if not _enabled():
         return
-    keys = {_key(user.pk, part): part for part in _loaders}
-    kept = cache.get_many(keys)
-    loaded = {
-        key: _loaders[part](user) for key, part in keys.items() if key not in kept
-    }
+    keys = {part: _key(user.pk, part) for part in _loaders}
+    kept = cache.get_many(keys.values())
+    memo = {part: kept[key] for part, key in keys.items() if key in kept}
+    setattr(user, MEMO, memo)
+    loaded = {}
+    for part, key in keys.items():
+        if part not in memo:
+            memo[part] = _loaders[part](user)
+            loaded[key] = memo[part]
     if loaded:
         cache.set_many(loaded, _timeout())
-    setattr(user, MEMO, {keys[key]: found for key, found in (kept | loaded).items()})
 
 
 def _fill_on_sign_in(sender, request, user, **kwargs) -> None:

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core import user_cache
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import StaffRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +38,25 @@ def test_signing_in_keeps_every_part_for_the_first_page(site_pages):
 
 
 def test_a_part_kept_already_is_not_loaded_again():
-    person = UserFactory()
+    person, other = UserFactory(), UserFactory()
     name = next(iter(user_cache._loaders))
     cache.set(user_cache._key(person.pk, name), "kept before")
+    with CaptureQueriesContext(connection) as everything:
+        user_cache.fill(other)
     with CaptureQueriesContext(connection) as queries:
         user_cache.fill(person)
-    assert len(queries) == len(user_cache._loaders) - 1
+    assert len(queries) < len(everything)
     assert user_cache.value(person, name) == "kept before"
+
+
+def test_filling_a_staff_member_reads_each_part_once():
+    """Whether they may open the admin asks for their roles: read once."""
+    person = StaffRoleFactory().user
+    with CaptureQueriesContext(connection) as queries:
+        user_cache.fill(person)
+    roles = [q for q in queries if 'FROM "accounts_staffrole"' in q["sql"]]
+    assert len(roles) == 1
+    assert _kept(person) == set(user_cache._loaders)
 
 
 def test_what_the_user_object_remembers_does_not_stop_the_filling():
