@@ -4,8 +4,8 @@ What each figure counts, and the filters, are in federation.selectors.counting
 (its names are importable from here too). The figures are read from the kept
 figures (training.models: SessionFigures, RepeatCompletion, CountedPlace) in a
 fixed number of grouped queries, whatever the number of rows; only trainees
-within a base, course, skill area or delivery mode are a distinct count over
-enrolments. Every figure is a raw count here; federation.suppression rounds
+within a base, course, skill area or delivery mode are distinct counts over
+enrolments (one query for the total and the groupings). Every figure is a raw count here; federation.suppression rounds
 every count of people or places before it leaves for a page or a file."""
 
 import datetime
@@ -79,7 +79,7 @@ from training.selectors.figures import (
 # "Trainees" (people counted once across sessions) are counted at each
 # person's first place (of all time, or within the filters' dates:
 # CountedPlace); only filters by base, course, skill area or delivery mode
-# need a distinct count per grouping. Whether a session has ended, or a
+# need a distinct count per grouping (one query for all). Whether a session has ended, or a
 # follow-up is due, depends on the session's end date, so it is decided per
 # session too.
 
@@ -617,8 +617,9 @@ def compute(
     sessions, the kept figures (training.models.SessionFigures) by session,
     the people with several completions of a course by session, the people
     at their first place within the dates (CountedPlace) when the filters
-    choose dates, or one distinct count of trainees for the total and per
-    grouping when they choose a base, course, skill area or delivery mode,
+    choose dates, or distinct counts of trainees for the total and each
+    grouping (one query) when they choose a base, course, skill area or
+    delivery mode,
     and for the categories the kept figures and the trainees by combination
     of needs."""
     today = as_of(filters, today)
