@@ -104,6 +104,21 @@ def invalidate(token: str = GENERATION_KEY) -> None:
     transaction.on_commit(partial(_new_generation, token))
 
 
+def invalidate_token_on(token: str, *models: type) -> None:
+    """Every save or delete of these models (fixtures loaded raw aside)
+    makes everything kept under `token` stale: for kept fragments with a
+    token of their own (`cached_fragment`), from an AppConfig.ready."""
+
+    def _forget(sender, **kwargs) -> None:
+        if not kwargs.get("raw"):
+            invalidate(token)
+
+    for model in models:
+        uid = f"{token}:{model._meta.label_lower}"
+        post_save.connect(_forget, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(_forget, sender=model, weak=False, dispatch_uid=uid)
+
+
 def _new_generation(token: str = GENERATION_KEY) -> str:
     generation = uuid4().hex
     cache.set(token, generation, None)

@@ -7,16 +7,15 @@ class FederationConfig(AppConfig):
     verbose_name = _("Federation reports")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
+        from core.page_cache import invalidate_token_on
         from federation.models import BarrierReport
         from federation.personal_data import register_federation_providers
-        from federation.selectors.barriers import forget_barrier_summary
-        from federation.selectors.filter_choices import forget_recent_periods
+        from federation.selectors.barriers import SUMMARY_GENERATION_KEY
+        from federation.selectors.filter_choices import PERIODS_GENERATION_KEY
         from training.models import ReportingPeriod
 
         register_federation_providers()
-        post_save.connect(forget_barrier_summary, sender=BarrierReport)
-        post_delete.connect(forget_barrier_summary, sender=BarrierReport)
-        post_save.connect(forget_recent_periods, sender=ReportingPeriod)
-        post_delete.connect(forget_recent_periods, sender=ReportingPeriod)
+        # The barrier summary and the period shortcuts, kept for the
+        # dashboard, are stale after any write to what they show.
+        invalidate_token_on(SUMMARY_GENERATION_KEY, BarrierReport)
+        invalidate_token_on(PERIODS_GENERATION_KEY, ReportingPeriod)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import StaffRole, User
 from accounts.permissions import base_ids_with_role, is_federation_admin
-from core.page_cache import cached_fragment, invalidate
+from core.page_cache import cached_fragment
 from federation.models import BarrierReport
 
 Status = BarrierReport.Status
@@ -62,7 +62,7 @@ def barrier_summary(*, now: datetime.datetime | None = None) -> dict:
 
 # The dashboard shows the summary on every view: kept in the shared cache
 # under a generation token of its own, which every barrier report saved or
-# deleted replaces (forget_barrier_summary), and counted as of the end of the
+# deleted replaces (FederationConfig.ready), and counted as of the end of the
 # current minute, so a report's age band is at most a minute early.
 SUMMARY_GENERATION_KEY = "federation:barrier-summary:generation"
 
@@ -79,12 +79,6 @@ def kept_barrier_summary() -> dict:
         2 * 60,
         token=SUMMARY_GENERATION_KEY,
     )
-
-
-def forget_barrier_summary(sender, **kwargs) -> None:
-    """post_save and post_delete of BarrierReport (FederationConfig.ready)."""
-    if not kwargs.get("raw"):
-        invalidate(SUMMARY_GENERATION_KEY)
 
 
 def barrier_reports_for(user: User) -> QuerySet[BarrierReport]:

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from accounts.models import TrainingBase
-from core.page_cache import cached_fragment, invalidate
+from core.page_cache import cached_fragment
 from courses.models import CoursePage
 from training.models import ReportingPeriod
 
@@ -69,9 +69,3 @@ def kept_recent_periods() -> list[ReportingPeriod]:
         PERIODS_TIMEOUT,
         token=PERIODS_GENERATION_KEY,
     )
-
-
-def forget_recent_periods(sender, **kwargs) -> None:
-    """post_save and post_delete of ReportingPeriod (FederationConfig.ready)."""
-    if not kwargs.get("raw"):
-        invalidate(PERIODS_GENERATION_KEY)
