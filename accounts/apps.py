@@ -50,13 +50,17 @@ class AccountsConfig(AppConfig):
             for user_id in user_ids:
                 user_cache.forget(user_id, ADMIN_PART)
 
+        def forget_members(holder):
+            """The people of a group or holding a permission (`user_set`)."""
+            forget(list(holder.user_set.values_list("pk", flat=True)))
+
         def people_changed(sender, instance, action, pk_set, **kwargs):
             """A person's groups or own permissions, from either side."""
             if isinstance(instance, User):
                 if action.startswith("post_"):
                     forget([instance.pk])
             elif action == "pre_clear":  # a group's (permission's) people
-                forget(list(instance.user_set.values_list("pk", flat=True)))
+                forget_members(instance)
             elif action in ("post_add", "post_remove"):
                 forget(pk_set or ())
 
@@ -65,8 +69,9 @@ class AccountsConfig(AppConfig):
             if action not in ("pre_clear", "post_add", "post_remove"):
                 return
             if isinstance(instance, Group):
-                groups = [instance.pk]
-            elif action == "pre_clear":
+                forget_members(instance)
+                return
+            if action == "pre_clear":
                 groups = list(instance.group_set.values_list("pk", flat=True))
             else:
                 groups = pk_set or ()
@@ -79,7 +84,7 @@ class AccountsConfig(AppConfig):
             )
 
         def group_deleted(sender, instance, **kwargs):
-            forget(list(instance.user_set.values_list("pk", flat=True)))
+            forget_members(instance)
 
         def account_saved(sender, instance, update_fields=None, **kwargs):
             if update_fields is None or {"is_active", "is_superuser"} & set(
